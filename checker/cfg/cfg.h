@@ -1,0 +1,84 @@
+/* cfg.h - one control-flow graph per function, built from libclang cursors.
+ *
+ * Blocks hold the elements evaluated in order (full expressions, declarations
+ * with initialisers, returns, branch conditions); edges carry what the branch
+ * means (true/false of a condition, a switch case, an exception into an
+ * __except handler). The builder covers C as drivers write it: if/else,
+ * switch with fallthrough, all loops, break/continue, goto and labels,
+ * return, __try/__except/__finally/__leave, && || ?: and comma in conditions,
+ * statement expressions, calls that never return. Conditions that are
+ * compile-time constants (while (1), do {} while (0)) have one edge only.
+ * The engines (paths/, irql/) run dataflow over it (dataflow/df.h).
+ */
+#ifndef CFG_H
+#define CFG_H
+
+#include "../ddl.h"
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+
+enum cfg_elem_kind {
+	CFG_ELEM_EXPR,   /* an evaluated full expression or a VarDecl with an initialiser */
+	CFG_ELEM_COND,   /* a branch condition (one operand of && / || counts alone);
+			    it is the last element of its block, which has TRUE and FALSE edges */
+	CFG_ELEM_RETURN, /* a ReturnStmt: its value (if any) is its child; the block's
+			    successor is the exit (through any enclosing __finally) */
+};
+
+struct cfg_elem {
+	enum cfg_elem_kind kind;
+	CXCursor cursor;
+};
+
+enum cfg_edge_kind {
+	CFG_EDGE_NORMAL,
+	CFG_EDGE_TRUE,      /* COND held */
+	CFG_EDGE_FALSE,     /* COND did not hold */
+	CFG_EDGE_CASE,      /* switch: to a case label (CASE_VALUE) or default */
+	CFG_EDGE_EXCEPTION, /* an exception raised in a __try block, to its __except handler */
+};
+
+struct cfg_edge {
+	unsigned to;            /* block index */
+	enum cfg_edge_kind kind;
+	CXCursor cond;          /* TRUE/FALSE: the condition; CASE: the switch condition */
+	long long case_value;   /* CASE, unless IS_DEFAULT */
+	bool is_default;
+};
+
+struct cfg_block {
+	struct cfg_elem *elems;
+	unsigned n_elems;
+	struct cfg_edge *succs;
+	unsigned n_succs;
+	unsigned *preds;        /* block indices */
+	unsigned n_preds;
+	unsigned try_except_depth; /* enclosing __try blocks that have an __except */
+};
+
+struct cfg {
+	struct cfg_block *blocks;
+	unsigned n_blocks;
+	unsigned entry, exit;  /* EXIT has no elements and no successors */
+	bool truncated;        /* hit CFG_MAX_BLOCKS: the engines must not report on it */
+};
+
+#define CFG_MAX_BLOCKS 20000
+
+struct cfg_opts {
+	/* Does this CallExpr never return (KeBugCheckEx, ExRaiseStatus, a
+	 * __declspec(noreturn) function)? NULL = no call is noreturn. */
+	bool (*is_noreturn)(void *user, CXCursor call);
+	void *user;
+};
+
+/* Build the CFG of function definition FN. Returns a new CFG owned by the
+ * caller (free with cfg_free), or NULL with ERR filled in (out of memory). */
+struct cfg *cfg_build(CXCursor fn, const struct cfg_opts *opts, struct ddl_error *err);
+void cfg_free(struct cfg *cfg);
+
+/* Print CFG in a stable text form (for tests and --dump-cfg). */
+void cfg_dump(const struct cfg *cfg, CXTranslationUnit tu, FILE *out);
+
+#endif

@@ -1,0 +1,24 @@
+/* extra/ntifs-extra.h - ntifs.h declarations that mingw-w64 lacks.
+ *
+ * Included by shadow/ntifs.h after the real ntifs.h.  Not used with --wdk.
+ * Known gap, not fixable here: mingw's FSRTL_ADVANCED_FCB_HEADER
+ * (ntifs.h:6202) predates the Oplock member, so file systems that use
+ * AdvancedFcbHeader.Oplock (fastfat, cdfs) keep an error per use; changing
+ * the struct would break mingw's own prototypes that take it. */
+#ifndef DDILINT_NTIFS_EXTRA_H
+#define DDILINT_NTIFS_EXTRA_H
+
+#pragma clang system_header
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ntifs.h:4577, nc-ntifs-driver_fs_notification */
+typedef VOID NTAPI DRIVER_FS_NOTIFICATION(PDEVICE_OBJECT DeviceObject, BOOLEAN FsActive);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DDILINT_NTIFS_EXTRA_H */

@@ -1,0 +1,21 @@
+/* verify.h - --verify: compare findings with the expectations written in the
+ * analysed file itself (syntax in docs/testing.md; clang's -verify is the
+ * model). Reads the file; never runs the analysis. */
+#ifndef VERIFY_H
+#define VERIFY_H
+
+#include "../ddl.h"
+#include "../findings/finding.h"
+
+/* Arguments from a "// ddilint-args: ..." line of PATH, split on blanks.
+ * *ARGS is a new NULL-terminated array owned by the caller (free with verify_args_free). */
+enum ddl_status verify_read_args(const char *path, char ***args, unsigned *n, struct ddl_error *err);
+void verify_args_free(char **args, unsigned n);
+
+/* Check the findings of LIST that belong to PATH against PATH's expectations.
+ * *REPORT receives a new string owned by the caller (free with free) listing
+ * every mismatch, "" when none. Returns the number of mismatches, or -1 with
+ * ERR filled in when PATH cannot be read or an expectation is malformed. */
+int verify_file(const char *path, const struct finding_list *list, char **report, struct ddl_error *err);
+
+#endif

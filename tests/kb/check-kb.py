@@ -1,0 +1,333 @@
+#!/usr/bin/env python3
+"""check-kb.py - schema and consistency checks for rules/ddi-kb.json.
+
+Checks, each reported by name when it fails:
+  schema       the file validates against rules/ddi-kb.schema.json (jsonschema)
+  layout       header keys, then one DDI per line, then one role per line (docs/knowledge-base.md)
+  sorted       DDIs and roles sorted by name (case-sensitive ASCII), no duplicates
+  spellings    every name in name + names belongs to exactly one entry; no role shares one
+  constants    every constant a condition uses is defined
+  doc          every entry and role has an https docs URL
+  replacements every use / storport_use names a DDI in the KB (or a StorPort* routine), and a
+               storport_use is never itself storport_prohibited
+  irql         min <= max, and a "when" bound is no looser than the envelope
+  curated      rules/kb-curated.json is valid JSON and every curated entry gives its source
+  reproduce    tools/kb-import.py regenerates the committed file byte for byte (skipped, with a
+               message, when the reference data directory is absent)
+
+Usage: check-kb.py [--kb FILE] [--schema FILE] [--reference-dir DIR]
+Exit status 0 when every check passes, 1 otherwise, 2 when the check itself cannot run.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+LEVELS = ["PASSIVE_LEVEL", "APC_LEVEL", "DISPATCH_LEVEL", "DIRQL", "HIGH_LEVEL"]
+
+
+class Report:
+    def __init__(self):
+        self.failures = 0
+
+    def fail(self, check, msg):
+        self.failures += 1
+        if self.failures <= 200:
+            print("FAIL %s: %s" % (check, msg))
+
+    def ok(self, check, msg=""):
+        print("ok   %s%s" % (check, (": " + msg) if msg else ""))
+
+
+def check_schema(rep, kb, schema_path):
+    try:
+        import jsonschema
+    except ImportError:
+        rep.fail("schema", "python3 jsonschema module not installed (Debian: python3-jsonschema)")
+        return
+    with open(schema_path, encoding="utf-8") as f:
+        schema = json.load(f)
+    validator_cls = jsonschema.validators.validator_for(schema)
+    validator_cls.check_schema(schema)
+    errors = sorted(validator_cls(schema).iter_errors(kb), key=lambda e: list(e.absolute_path))
+    for e in errors[:50]:
+        where = "/".join(str(p) for p in e.absolute_path)
+        name = ""
+        if len(e.absolute_path) >= 2 and e.absolute_path[0] in ("ddis", "roles"):
+            item = kb[e.absolute_path[0]][e.absolute_path[1]]
+            name = " (%s)" % item.get("name", "?") if isinstance(item, dict) else ""
+        rep.fail("schema", "%s%s: %s" % (where or "<root>", name, e.message))
+    if len(errors) > 50:
+        rep.fail("schema", "... and %d more schema errors" % (len(errors) - 50))
+    if not errors:
+        # jsonschema.validate is the documented one-call form; run it too so a validator-selection
+        # difference between jsonschema versions cannot hide an error.
+        jsonschema.validate(kb, schema)
+        rep.ok("schema")
+
+
+def check_layout(rep, text, kb):
+    """One DDI per line between '"ddis": [' and '],', one role per line after '"roles": ['."""
+    lines = text.split("\n")
+    n0 = rep.failures
+    if not text.endswith("\n") or not lines or lines[0] != "{":
+        rep.fail("layout", "file must start with '{' on its own line and end with a newline")
+        return
+
+    def block(opening, closing_ok):
+        try:
+            start = lines.index(opening)
+        except ValueError:
+            rep.fail("layout", "no line %r" % opening)
+            return None, None
+        end = start + 1
+        while end < len(lines) and lines[end] not in closing_ok:
+            end += 1
+        if end == len(lines):
+            rep.fail("layout", "%r is not closed" % opening)
+            return None, None
+        return start, end
+
+    for key, opening, closing in (("ddis", '"ddis": [', ("],",)), ("roles", '"roles": [', ("]",))):
+        start, end = block(opening, closing)
+        if start is None:
+            continue
+        body = lines[start + 1:end]
+        if len(body) != len(kb.get(key, [])):
+            rep.fail("layout", "%s: %d lines for %d entries (entries must be one per line)" %
+                     (key, len(body), len(kb.get(key, []))))
+            continue
+        for i, (line, entry) in enumerate(zip(body, kb[key])):
+            last = i + 1 == len(body)
+            raw = line if last else line[:-1]
+            if (not last and not line.endswith(",")) or (last and line.endswith(",")):
+                rep.fail("layout", "line %d: entries are separated by a trailing comma" % (start + 2 + i))
+                continue
+            try:
+                if json.loads(raw) != entry:
+                    raise ValueError
+            except ValueError:
+                rep.fail("layout", "line %d: not exactly one %s entry" % (start + 2 + i, key[:-1]))
+    ddis_at = lines.index('"ddis": [') if '"ddis": [' in lines else -1
+    if ddis_at >= 0:
+        header = lines[1:ddis_at]
+        if not header or header[0] != '"schema_version": 1,' or not header[1].startswith('"source": '):
+            rep.fail("layout", "header must start with \"schema_version\" then \"source\"")
+    if rep.failures == n0:
+        rep.ok("layout", "%d DDI lines, %d role lines" % (len(kb["ddis"]), len(kb["roles"])))
+
+
+def check_sorted(rep, kb):
+    n0 = rep.failures
+    for key in ("ddis", "roles"):
+        names = [e.get("name", "") for e in kb[key]]
+        for a, b in zip(names, names[1:]):
+            if not a < b:
+                rep.fail("sorted", "%s: %r %s %r" % (key, a, "duplicates" if a == b else "comes before", b))
+    if rep.failures == n0:
+        rep.ok("sorted")
+
+
+def spellings(kb):
+    owner = {}
+    dup = []
+    for e in kb["ddis"]:
+        for n in [e["name"]] + list(e.get("names", [])):
+            if n in owner:
+                dup.append((n, owner[n], e["name"]))
+            owner.setdefault(n, e["name"])
+    return owner, dup
+
+
+def check_spellings(rep, kb):
+    owner, dup = spellings(kb)
+    n0 = rep.failures
+    for n, a, b in dup:
+        rep.fail("spellings", "%s belongs to both %s and %s" % (n, a, b))
+    for r in kb["roles"]:
+        if r["name"] in owner:
+            rep.fail("spellings", "role %s is also a spelling of DDI %s" % (r["name"], owner[r["name"]]))
+    if rep.failures == n0:
+        rep.ok("spellings", "%d names" % len(owner))
+
+
+def conds(e):
+    r = e.get("raises") or {}
+    if "when" in r:
+        yield "raises.when", r["when"]
+    for i, w in enumerate((e.get("irql") or {}).get("when", [])):
+        yield "irql.when[%d].if" % i, w["if"]
+
+
+def check_constants(rep, kb):
+    consts = kb["constants"]
+    used = set()
+    n0 = rep.failures
+    for e in kb["ddis"]:
+        for where, c in conds(e):
+            v = c.get("value")
+            if isinstance(v, str):
+                used.add(v)
+                if v not in consts:
+                    rep.fail("constants", "%s %s uses undefined constant %s" % (e["name"], where, v))
+            if c.get("op") in ("has_flag", "lacks_flag"):
+                val = consts.get(v, v) if isinstance(v, str) else v
+                if isinstance(val, int) and val == 0:
+                    rep.fail("constants", "%s %s: a flag test with value 0 is always decided" % (e["name"], where))
+    for k in sorted(set(consts) - used):
+        print("note constants: %s is defined but no condition uses it" % k)
+    if rep.failures == n0:
+        rep.ok("constants", "%d defined, %d used" % (len(consts), len(used)))
+
+
+def check_doc(rep, kb):
+    n0 = rep.failures
+    for key in ("ddis", "roles"):
+        for e in kb[key]:
+            doc = e.get("doc")
+            if not isinstance(doc, str) or not doc.startswith("https://") or " " in doc:
+                rep.fail("doc", "%s %s: doc %r is not an https URL" % (key[:-1], e.get("name"), doc))
+    if rep.failures == n0:
+        rep.ok("doc")
+
+
+def check_replacements(rep, kb):
+    owner, _ = spellings(kb)
+    by_name = {e["name"]: e for e in kb["ddis"]}
+    n0 = rep.failures
+    for e in kb["ddis"]:
+        obs = e.get("obsolete") or {}
+        use = obs.get("use")
+        if use is not None:
+            if use not in owner:
+                rep.fail("replacements", "%s: obsolete.use %s is not a DDI in the KB" % (e["name"], use))
+            elif owner[use] == e["name"]:
+                rep.fail("replacements", "%s: replaced by itself" % e["name"])
+            elif "obsolete" in by_name[owner[use]]:
+                rep.fail("replacements", "%s: replacement %s is itself obsolete" % (e["name"], use))
+        if "storport_use" in obs and "storport_use" in e:
+            rep.fail("replacements", "%s: storport_use both in obsolete and at the top level" % e["name"])
+        for where, sp in (("obsolete.storport_use", obs.get("storport_use")), ("storport_use", e.get("storport_use"))):
+            if sp is None:
+                continue
+            if sp not in owner and not sp.startswith("StorPort"):
+                rep.fail("replacements", "%s: %s %s is neither in the KB nor a StorPort* routine" % (e["name"], where, sp))
+            if sp in owner and by_name[owner[sp]].get("storport_prohibited"):
+                rep.fail("replacements", "%s: %s %s is itself storport_prohibited" % (e["name"], where, sp))
+        if "storport_use" in e and not e.get("storport_prohibited"):
+            rep.fail("replacements", "%s: top-level storport_use on a DDI that is not storport_prohibited" % e["name"])
+    if rep.failures == n0:
+        rep.ok("replacements")
+
+
+def check_irql(rep, kb):
+    n0 = rep.failures
+    for e in kb["ddis"]:
+        irql = e.get("irql")
+        if not isinstance(irql, dict):
+            continue
+        mx, mn = irql.get("max"), irql.get("min")
+        if mx in LEVELS and mn in LEVELS and LEVELS.index(mn) > LEVELS.index(mx):
+            rep.fail("irql", "%s: min %s above max %s" % (e["name"], mn, mx))
+        for w in irql.get("when", []):
+            wm = w.get("max")
+            if wm in LEVELS and mx in LEVELS and LEVELS.index(wm) >= LEVELS.index(mx):
+                rep.fail("irql", "%s: when-bound %s is not tighter than max %s" % (e["name"], wm, mx))
+            if wm in LEVELS and mn in LEVELS and LEVELS.index(wm) < LEVELS.index(mn):
+                rep.fail("irql", "%s: when-bound %s below min %s" % (e["name"], wm, mn))
+    if rep.failures == n0:
+        rep.ok("irql")
+
+
+def check_curated(rep, path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            cur = json.load(f)
+    except (OSError, ValueError) as ex:
+        rep.fail("curated", "%s: %s" % (path, ex))
+        return
+    n0 = rep.failures
+    for section in ("constants", "aliases", "ddis", "roles"):
+        for name, item in cur.get(section, {}).items():
+            if not isinstance(item, dict) or not item.get("source"):
+                rep.fail("curated", "%s.%s has no source" % (section, name))
+    if rep.failures == n0:
+        rep.ok("curated", "%d overlays, %d aliases" % (len(cur.get("ddis", {})), len(cur.get("aliases", {}))))
+
+
+def check_reproduce(rep, kb_path, reference_dir):
+    tsv = os.path.join(reference_dir, "ddi-facts.tsv")
+    prohibited = os.path.join(reference_dir, "storport-prohibited-ddis.txt")
+    if not (os.path.isfile(tsv) and os.path.isfile(prohibited)):
+        print("skip reproduce: reference data not found in %s" % reference_dir)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "ddi-kb.json")
+        cmd = [sys.executable, os.path.join(REPO, "tools", "kb-import.py"), "--quiet",
+               "--tsv", tsv, "--prohibited", prohibited,
+               "--curated", os.path.join(REPO, "rules", "kb-curated.json"), "--out", out]
+        run = subprocess.run(cmd, capture_output=True, text=True)
+        if run.returncode != 0:
+            rep.fail("reproduce", "tools/kb-import.py failed: %s" % run.stderr.strip())
+            return
+        with open(out, "rb") as f:
+            fresh = f.read()
+    with open(kb_path, "rb") as f:
+        committed = f.read()
+    if fresh != committed:
+        a, b = committed.split(b"\n"), fresh.split(b"\n")
+        line = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        rep.fail("reproduce", "%s differs from a fresh tools/kb-import.py run, first at line %d "
+                 "(regenerate with: python3 tools/kb-import.py)" % (os.path.relpath(kb_path, REPO), line + 1))
+    else:
+        rep.ok("reproduce", "byte-identical")
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--kb", default=os.path.join(REPO, "rules", "ddi-kb.json"))
+    ap.add_argument("--schema", default=os.path.join(REPO, "rules", "ddi-kb.schema.json"))
+    ap.add_argument("--curated", default=os.path.join(REPO, "rules", "kb-curated.json"))
+    ap.add_argument("--reference-dir", default=os.path.normpath(os.path.join(REPO, "..", "shared", "reference")))
+    args = ap.parse_args(argv)
+    rep = Report()
+    try:
+        with open(args.kb, encoding="utf-8") as f:
+            text = f.read()
+        kb = json.loads(text)
+    except (OSError, ValueError) as ex:
+        print("FAIL load: %s: %s" % (args.kb, ex))
+        return 1
+    check_schema(rep, kb, args.schema)
+    if not isinstance(kb, dict) or not all(isinstance(kb.get(k), (list, dict)) for k in ("ddis", "roles", "constants")):
+        print("FAIL load: the file lacks ddis/roles/constants; later checks skipped")
+        return 1
+    # The cross-entry checks assume well-formed entries; drop the rest (already reported by schema).
+    kb = dict(kb)
+    kb["ddis"] = [e for e in kb["ddis"] if isinstance(e, dict) and isinstance(e.get("name"), str)]
+    kb["roles"] = [e for e in kb["roles"] if isinstance(e, dict) and isinstance(e.get("name"), str)]
+    check_layout(rep, text, kb)
+    check_sorted(rep, kb)
+    check_spellings(rep, kb)
+    check_constants(rep, kb)
+    check_doc(rep, kb)
+    check_replacements(rep, kb)
+    check_irql(rep, kb)
+    check_curated(rep, args.curated)
+    if os.path.realpath(args.kb) == os.path.realpath(os.path.join(REPO, "rules", "ddi-kb.json")):
+        check_reproduce(rep, args.kb, args.reference_dir)
+    else:
+        print("skip reproduce: --kb is not the committed rules/ddi-kb.json")
+    if rep.failures:
+        print("check-kb: %d failure(s)" % rep.failures)
+        return 1
+    print("check-kb: all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
