@@ -1,6 +1,8 @@
 /* analyse.c - parse one file, run the engine, dispatch its events to the rules. */
 #include "analyse.h"
 #include "engine/engine.h"
+#include "irql/irql.h"
+#include "paths/paths.h"
 #include "rules/rule.h"
 
 #include <string.h>
@@ -26,6 +28,68 @@ static void on_call(void *user, const struct eng_call *call)
 	}
 }
 
+static void on_path(void *user, const struct path_event *ev)
+{
+	struct dispatch *d = user;
+	unsigned i;
+
+	for (i = 0; i < d->opts->n_rules; i++) {
+		const struct rule *r = d->opts->rules[i];
+
+		if (!r->on_path)
+			continue;
+		d->ctx.rule = r;
+		r->on_path(&d->ctx, ev);
+		rule_flush(&d->ctx);
+	}
+}
+
+static void on_irql(void *user, const struct irql_event *ev)
+{
+	struct dispatch *d = user;
+	unsigned i;
+
+	for (i = 0; i < d->opts->n_rules; i++) {
+		const struct rule *r = d->opts->rules[i];
+
+		if (!r->on_irql)
+			continue;
+		d->ctx.rule = r;
+		r->on_irql(&d->ctx, ev);
+		rule_flush(&d->ctx);
+	}
+}
+
+static bool needs(const struct analyse_opts *opts, bool paths)
+{
+	unsigned i;
+
+	for (i = 0; i < opts->n_rules; i++)
+		if (paths ? opts->rules[i]->on_path != NULL : opts->rules[i]->on_irql != NULL)
+			return true;
+	return false;
+}
+
+bool analyse_needs_irql(const struct analyse_opts *opts)
+{
+	return needs(opts, false);
+}
+
+enum ddl_status analyse_summarise(struct fe_session *fe, const struct kb *kb, const char *path,
+				  struct irql_program *prog, struct ddl_error *err)
+{
+	struct file_result res;
+	struct fe_tu *tu = NULL;
+	enum ddl_status st = fe_parse(fe, path, &tu, &res, err);
+
+	file_result_clear(&res);
+	if (st != DDL_OK || !tu)
+		return st;
+	st = irql_summarise(prog, tu, kb);
+	fe_tu_free(tu);
+	return st == DDL_OK ? DDL_OK : ddl_fail(err, st, path, "out of memory");
+}
+
 enum ddl_status analyse_file(struct fe_session *fe, const struct kb *kb, const struct analyse_opts *opts,
 			     const char *path, struct finding_list *out, struct ddl_error *err)
 {
@@ -49,6 +113,10 @@ enum ddl_status analyse_file(struct fe_session *fe, const struct kb *kb, const s
 	d.ctx.tu = &facts;
 	d.ctx.out = out;
 	st = eng_run(tu, kb, on_call, &d, &facts, &stats);
+	if (st == DDL_OK && needs(opts, true))
+		st = paths_run(tu, kb, &facts, on_path, &d);
+	if (st == DDL_OK && needs(opts, false))
+		st = irql_run(tu, kb, &facts, opts->irql, on_irql, &d);
 	if (st == DDL_OK)
 		st = d.ctx.status;
 	res.n_functions = stats.n_functions;

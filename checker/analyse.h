@@ -10,11 +10,22 @@
 #include "kb/kb.h"
 
 struct rule;
+struct irql_program;
 
 struct analyse_opts {
 	const struct rule *const *rules; /* enabled rules, borrowed */
 	unsigned n_rules;
+	const struct irql_program *irql; /* solved cross-file IRQL facts, or NULL (borrowed) */
 };
+
+/* Do the enabled rules need the IRQL engine (and so, with several files,
+ * the summarising phase 1 of analyse_summarise)? */
+bool analyse_needs_irql(const struct analyse_opts *opts);
+
+/* Phase 1 of a multi-file run: parse PATH and add its IRQL summaries to
+ * PROG. A file that does not parse is skipped here (phase 2 reports it). */
+enum ddl_status analyse_summarise(struct fe_session *fe, const struct kb *kb, const char *path,
+				  struct irql_program *prog, struct ddl_error *err);
 
 /* Analyse PATH and append its findings and its file_result to OUT.
  * A bad input is recorded in OUT (FILE_FAILED), not returned as an error;

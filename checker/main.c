@@ -210,7 +210,7 @@ int main(int argc, char **argv)
 	struct ddl_error err = { 0 };
 	struct cli_inputs in = { 0 };
 	struct kb *kb = NULL;
-	struct analyse_opts ao = { rule_table, rule_count };
+	struct analyse_opts ao = { rule_table, rule_count, NULL };
 	int rc;
 
 	if (cli_parse(argc, argv, &o, &err) != DDL_OK) {

@@ -10,7 +10,9 @@
 
 #include "../checker/engine/engine.h"
 #include "../checker/findings/finding.h"
+#include "../checker/irql/irql.h"
 #include "../checker/kb/kb.h"
+#include "../checker/paths/paths.h"
 
 struct rule;
 
@@ -36,8 +38,11 @@ struct rule {
 	const char *codeql;      /* related CodeQL query id, or NULL */
 	const char *alias;       /* stable numeric alias for tools that want one: "DDI1001" */
 
-	/* Hooks; NULL = not interested. */
+	/* Hooks; NULL = not interested. A rule with on_path or on_irql makes
+	 * the run use that engine. */
 	void (*on_call)(struct rule_ctx *ctx, const struct eng_call *call);
+	void (*on_path)(struct rule_ctx *ctx, const struct path_event *ev);
+	void (*on_irql)(struct rule_ctx *ctx, const struct irql_event *ev);
 };
 
 /* The rule table, from rules/rules.def, in table order. */

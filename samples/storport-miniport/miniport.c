@@ -40,27 +40,23 @@ typedef struct _MINI_EXTENSION {
 	ULONG log_index;
 } MINI_EXTENSION, *PMINI_EXTENSION;
 
-/* Role routines, in the order HW_INITIALIZATION_DATA lists them. */
-static BOOLEAN NTAPI MiniHwInitialize(PVOID DeviceExtension);
-static BOOLEAN NTAPI MiniHwStartIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb);
-static BOOLEAN NTAPI MiniHwInterrupt(PVOID DeviceExtension);
-static ULONG NTAPI MiniHwFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformation,
-				     PCHAR ArgumentString, PPORT_CONFIGURATION_INFORMATION ConfigInfo,
-				     PBOOLEAN Again);
-static BOOLEAN NTAPI MiniHwResetBus(PVOID DeviceExtension, ULONG PathId);
-DRIVER_INITIALIZE DriverEntry;
+/* Role routines, declared with the Storport role types as the WDK samples do,
+ * and registered through HW_INITIALIZATION_DATA in DriverEntry. */
+sp_DRIVER_INITIALIZE DriverEntry;
+static HW_FIND_ADAPTER MiniHwFindAdapter;
+static HW_INITIALIZE MiniHwInitialize;
+static HW_STARTIO MiniHwStartIo;
+static HW_INTERRUPT MiniHwInterrupt;
+static HW_RESET_BUS MiniHwResetBus;
 
-/* Register access. The WDK's StorPortReadRegisterUlong/WriteRegisterUlong take
- * the device extension first; mingw-w64's storport.h still declares the old
- * form without it, so this sample uses the HAL accessors they wrap. */
 static ULONG MiniRead(PMINI_EXTENSION ext, ULONG offset)
 {
-	return READ_REGISTER_ULONG((PULONG)(ext->registers + offset));
+	return StorPortReadRegisterUlong(ext, (PULONG)(ext->registers + offset));
 }
 
 static VOID MiniWrite(PMINI_EXTENSION ext, ULONG offset, ULONG value)
 {
-	WRITE_REGISTER_ULONG((PULONG)(ext->registers + offset), value);
+	StorPortWriteRegisterUlong(ext, (PULONG)(ext->registers + offset), value);
 }
 
 static VOID MiniLog(PMINI_EXTENSION ext, ULONG value)
@@ -207,7 +203,7 @@ static BOOLEAN NTAPI MiniHwResetBus(PVOID DeviceExtension, ULONG PathId)
 	return TRUE;
 }
 
-NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
 {
 	HW_INITIALIZATION_DATA init;
 
@@ -221,10 +217,10 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	init.HwResetBus = MiniHwResetBus;
 	init.DeviceExtensionSize = sizeof(MINI_EXTENSION);
 	init.NumberOfAccessRanges = 1;
-	init.MapBuffers = TRUE;
+	init.MapBuffers = STOR_MAP_NON_READ_WRITE_BUFFERS;
 	init.NeedPhysicalAddresses = TRUE;
 	init.TaggedQueuing = TRUE;
 	init.AutoRequestSense = TRUE;
 	init.MultipleRequestPerLu = TRUE;
-	return (NTSTATUS)StorPortInitialize(DriverObject, RegistryPath, &init, NULL);
+	return StorPortInitialize(DriverObject, RegistryPath, &init, NULL);
 }

@@ -52,6 +52,24 @@ NTKERNELAPI VOID NTAPI MmProbeAndLockSelectedPages(PMDL MemoryDescriptorList,
 NTKERNELAPI NTSTATUS NTAPI KeExpandKernelStackAndCalloutEx(PEXPAND_STACK_CALLOUT Callout,
 	PVOID Parameter, SIZE_T Size, BOOLEAN Wait, PVOID Context);
 
+/* ns-ntddk-_file_fs_sector_size_information (Windows 8); the
+ * FileFsSectorSizeInformation class itself is in mingw's enum (wdm.h:5205). */
+typedef struct _FILE_FS_SECTOR_SIZE_INFORMATION {
+	ULONG LogicalBytesPerSector;
+	ULONG PhysicalBytesPerSectorForAtomicity;
+	ULONG PhysicalBytesPerSectorForPerformance;
+	ULONG FileSystemEffectivePhysicalBytesPerSectorForAtomicity;
+	ULONG Flags;
+	ULONG ByteOffsetForSectorAlignment;
+	ULONG ByteOffsetForPartitionAlignment;
+} FILE_FS_SECTOR_SIZE_INFORMATION, *PFILE_FS_SECTOR_SIZE_INFORMATION;
+#define SSINFO_FLAGS_ALIGNED_DEVICE			0x00000001
+#define SSINFO_FLAGS_PARTITION_ALIGNED_ON_DEVICE	0x00000002
+#define SSINFO_FLAGS_NO_SEEK_PENALTY			0x00000004
+#define SSINFO_FLAGS_TRIM_ENABLED			0x00000008
+#define SSINFO_FLAGS_BYTE_ADDRESSABLE			0x00000010
+#define SSINFO_OFFSET_UNKNOWN				0xffffffff
+
 #ifdef __cplusplus
 }
 #endif

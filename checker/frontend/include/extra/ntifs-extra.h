@@ -17,6 +17,10 @@ extern "C" {
 /* ntifs.h:4577, nc-ntifs-driver_fs_notification */
 typedef VOID NTAPI DRIVER_FS_NOTIFICATION(PDEVICE_OBJECT DeviceObject, BOOLEAN FsActive);
 
+/* nf-ntifs-fsrtlgetsectorsizeinformation (Windows 8) */
+NTKERNELAPI NTSTATUS NTAPI FsRtlGetSectorSizeInformation(PDEVICE_OBJECT DeviceObject,
+	PFILE_FS_SECTOR_SIZE_INFORMATION SectorSizeInfo);
+
 #ifdef __cplusplus
 }
 #endif
