@@ -98,6 +98,13 @@ static int run_verify(const struct cli_opts *o, const struct kb *kb, const struc
 			goto next;
 		}
 		problems = verify_file(path, list, &report, &err);
+		if (problems >= 0 && finding_list_file(list, 0)->status == FILE_PARTIAL &&
+		    !verify_allows_partial(path)) {
+			/* Error recovery may have dropped the very calls under test. */
+			fprintf(stderr, "%s: parsed with errors (%s); add '// ddilint-allow-partial' if that is the test\n",
+				path, finding_list_file(list, 0)->reason ? finding_list_file(list, 0)->reason : "?");
+			problems++;
+		}
 		if (problems < 0) {
 			print_error(&err);
 			broken++;

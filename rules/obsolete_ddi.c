@@ -43,7 +43,7 @@ const struct rule rule_obsolete_ddi = {
 	.severity = SEV_WARNING,
 	.tags = "correctness,maintainability,wdk",
 	.prefast = "C28159,C28751",
-	.codeql = "cpp/drivers/extended-deprecated-apis",
+	.codeql = "cpp/windows/wdk/deprecated-api",
 	.alias = "DDI1001",
 	.on_call = check_call,
 };

@@ -135,8 +135,14 @@ def tsv_raises(row, curated_has_raises):
     if RAISES_RARE.search(cond):
         return None
     if words and words <= RAISES_ALWAYS_WORDS and words & {"always", "on failure"}:
-        return {"always": True, "note": "raises an exception %s (docs page)" %
+        r = {"always": True, "note": "raises an exception %s (docs page)" %
             ("on failure" if "always" not in words else "whenever the call fails its check")}
+        if row["header"] == "ntifs":
+            # File-system support routines (Cc*, FsRtl*, ...): the file system's top-level
+            # dispatch routine handles the status exception (ddi-contracts.md §d, "file-system
+            # code only"), so no __try is owed at the call itself.
+            r["handled_by"] = "caller"
+        return r
     if not curated_has_raises:
         fail("%s: TSV raises_cond %r needs a condition in rules/kb-curated.json" % (row["name"], cond))
     return None

@@ -17,6 +17,7 @@
 
 #include <clang-c/Index.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 enum cfg_elem_kind {
 	CFG_ELEM_EXPR,   /* an evaluated full expression or a VarDecl with an initialiser */
@@ -29,6 +30,12 @@ enum cfg_elem_kind {
 struct cfg_elem {
 	enum cfg_elem_kind kind;
 	CXCursor cursor;
+	/* Sub-expressions of CURSOR that blocks of their own already evaluated:
+	 * the arms of a ?: and the right operand of && / || when they call
+	 * something, a statement expression. An engine walking CURSOR must not
+	 * descend into them (cfg_elem_skips). Owned by the CFG; usually none. */
+	const CXCursor *skip;
+	unsigned n_skip;
 };
 
 enum cfg_edge_kind {
@@ -44,7 +51,9 @@ struct cfg_edge {
 	enum cfg_edge_kind kind;
 	CXCursor cond;          /* TRUE/FALSE: the condition; CASE: the switch condition */
 	long long case_value;   /* CASE, unless IS_DEFAULT */
-	bool is_default;
+	bool is_default;        /* CASE: the default label, or "no case matched" when
+				   the switch has no default (the edge to after it) */
+	long long case_high;    /* CASE: last value of a GNU range `case 1 ... 5`, else CASE_VALUE */
 };
 
 struct cfg_block {
@@ -78,7 +87,17 @@ struct cfg_opts {
 struct cfg *cfg_build(CXCursor fn, const struct cfg_opts *opts, struct ddl_error *err);
 void cfg_free(struct cfg *cfg);
 
-/* Print CFG in a stable text form (for tests and --dump-cfg). */
+/* Print CFG in a stable text form (for tests and --dump-cfg): one line per
+ * block, format in docs/engine.md. */
 void cfg_dump(const struct cfg *cfg, CXTranslationUnit tu, FILE *out);
+
+/* Is C (a descendant of ELEM's cursor) one of the sub-expressions ELEM skips? */
+bool cfg_elem_skips(const struct cfg_elem *elem, CXCursor c);
+
+/* The operator of a BinaryOperator, CompoundAssignOperator or UnaryOperator
+ * cursor ("&&", "==", "+=", "!", "++"), read from the source between its
+ * operands because libclang before 17 does not expose it. NULL when it
+ * cannot be read (the operator is inside a macro body). Into BUF (>= 4 bytes). */
+const char *cfg_operator(CXCursor op, char *buf, size_t size);
 
 #endif

@@ -11,6 +11,7 @@
 const char *cli_usage(void)
 {
 	return "usage: ddilint [options] PATH... [-- COMPILER-ARGS...]\n"
+	       "       ddilint -p BUILD-DIR [options] [PATH...]\n"
 	       "\n"
 	       "Checks Windows kernel-driver C source against the DDI contracts in its knowledge base.\n"
 	       "PATH is a .c file or a directory (searched recursively for *.c, skipping build output).\n"
@@ -21,20 +22,33 @@ const char *cli_usage(void)
 	       "  --format text|json|sarif   report format (default text)\n"
 	       "  -o FILE                    write the report to FILE (atomically) instead of stdout\n"
 	       "  --color=auto|always|never  colour in text output (default auto; NO_COLOR disables)\n"
-	       "  -q, --quiet                no summary on stderr\n"
+	       "  -q, --quiet                no summary, notes or progress on stderr\n"
+	       "  --progress, --no-progress  progress line on stderr (default: when it is a terminal)\n"
 	       "Parsing:\n"
+	       "  -p DIR|FILE                read compile_commands.json (in DIR, or FILE) and analyse the\n"
+	       "                             files it lists (only those under the PATHs, when given)\n"
 	       "  --wdk DIR                  use a real WDK include tree (DIR holds km/ and shared/)\n"
 	       "  -I DIR, -D NAME[=V], -U NAME, -include FILE, -isystem DIR, -idirafter DIR, -iquote DIR\n"
 	       "                             passed to the compiler\n"
 	       "  -- ARGS...                 everything after -- is passed to the compiler\n"
 	       "  --print-flags              print the compiler flags used and exit\n"
+	       "Configuration and suppressions (docs/config.md, docs/suppressions.md):\n"
+	       "  --config FILE              use FILE for every input instead of the nearest .ddilint.json\n"
+	       "  --no-config                ignore .ddilint.json files\n"
+	       "  --report-unused-suppressions  report suppressions that suppress nothing\n"
+	       "  --baseline FILE            hide the findings recorded in FILE (only new ones are reported)\n"
+	       "  --write-baseline FILE      record the current findings in FILE\n"
+	       "  --fix                      apply the safe fixes in place\n"
 	       "Other:\n"
+	       "  -j N, --jobs N             analyse N files at a time (default: one per core)\n"
 	       "  --verify                   check the findings against the expected-* comments in each file\n"
 	       "  --list-rules               list the rules\n"
+	       "  --explain RULE             print the documentation of RULE\n"
 	       "  --version                  print the version\n"
 	       "  -h, --help                 this text\n"
 	       "\n"
-	       "Exit status: 0 no findings, 1 findings, 2 usage error or an input that could not be analysed.\n";
+	       "Exit status: 0 no findings, 1 findings, 2 usage error, bad configuration or compile\n"
+	       "database, or an input that could not be analysed.\n";
 }
 
 static enum ddl_status push_cc(struct cli_opts *o, const char *arg)
@@ -108,6 +122,18 @@ static const char *cc_option(const char *a)
 		if (strncmp(a, opts[i], strlen(opts[i])) == 0)
 			return opts[i];
 	return NULL;
+}
+
+/* -j N: 1..CLI_MAX_JOBS. */
+static enum ddl_status parse_jobs(const char *v, unsigned *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (!*v || *end || n < 1 || n > CLI_MAX_JOBS)
+		return DDL_ERR_USAGE;
+	*out = (unsigned)n;
+	return DDL_OK;
 }
 
 static bool is_opt(const char *a, const char *name)
@@ -184,6 +210,44 @@ enum ddl_status cli_parse(int argc, char **argv, struct cli_opts *o, struct ddl_
 			o->print_flags = true;
 		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
 			o->quiet = true;
+		} else if (strcmp(a, "--progress") == 0) {
+			o->progress = 1;
+		} else if (strcmp(a, "--no-progress") == 0) {
+			o->progress = -1;
+		} else if (strcmp(a, "-p") == 0 || (strncmp(a, "-p", 2) == 0 && a[2] != '-') ||
+			   is_opt(a, "--compile-commands")) {
+			if (strcmp(a, "-p") == 0 || strcmp(a, "--compile-commands") == 0) {
+				if (i + 1 >= argc)
+					return ddl_fail(err, DDL_ERR_USAGE, NULL, "%s needs a directory or file", a);
+				o->compdb = argv[++i];
+			} else {
+				o->compdb = a[1] == 'p' ? a + 2 : a + strlen("--compile-commands=");
+			}
+		} else if (strcmp(a, "-j") == 0 || strncmp(a, "-j", 2) == 0 || is_opt(a, "--jobs")) {
+			if (!(v = strcmp(a, "-j") == 0 ? (i + 1 < argc ? argv[++i] : NULL) :
+				  a[1] == 'j' ? a + 2 : value_of(argc, argv, &i, "--jobs", err)))
+				return ddl_fail(err, DDL_ERR_USAGE, NULL, "%s needs a number", a);
+			if (parse_jobs(v, &o->jobs) != DDL_OK)
+				return ddl_fail(err, DDL_ERR_USAGE, NULL, "bad job count '%s' (a number from 1 to %u)",
+						v, CLI_MAX_JOBS);
+		} else if (is_opt(a, "--config")) {
+			if (!(o->config = value_of(argc, argv, &i, "--config", err)))
+				return DDL_ERR_USAGE;
+		} else if (strcmp(a, "--no-config") == 0) {
+			o->no_config = true;
+		} else if (is_opt(a, "--baseline")) {
+			if (!(o->baseline = value_of(argc, argv, &i, "--baseline", err)))
+				return DDL_ERR_USAGE;
+		} else if (is_opt(a, "--write-baseline")) {
+			if (!(o->write_baseline = value_of(argc, argv, &i, "--write-baseline", err)))
+				return DDL_ERR_USAGE;
+		} else if (is_opt(a, "--explain")) {
+			if (!(o->explain = value_of(argc, argv, &i, "--explain", err)))
+				return DDL_ERR_USAGE;
+		} else if (strcmp(a, "--fix") == 0) {
+			o->fix = true;
+		} else if (strcmp(a, "--report-unused-suppressions") == 0) {
+			o->report_unused = true;
 		} else if ((v = cc_option(a))) {
 			/* A compiler option: "-Ifoo" as it is, "-I foo" joined for -I/-D/-U,
 			 * "-isystem foo" kept as two arguments. */
@@ -202,7 +266,10 @@ enum ddl_status cli_parse(int argc, char **argv, struct cli_opts *o, struct ddl_
 			return ddl_fail(err, DDL_ERR_USAGE, NULL, "unknown option '%s' (see --help)", a);
 		}
 	}
-	if (!o->n_paths && !o->list_rules && !o->version && !o->help && !o->print_flags)
+	if (o->verify && (o->fix || o->baseline || o->write_baseline))
+		return ddl_fail(err, DDL_ERR_USAGE, NULL, "--verify does not combine with --fix or baselines");
+	if (!o->n_paths && !o->compdb && !o->list_rules && !o->version && !o->help && !o->print_flags &&
+	    !o->explain)
 		return ddl_fail(err, DDL_ERR_USAGE, NULL, "no input files (see --help)");
 	return DDL_OK;
 }

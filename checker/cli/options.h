@@ -15,6 +15,8 @@ enum cli_exit {
 
 enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 
+#define CLI_MAX_JOBS 256
+
 struct cli_opts {
 	const char **paths;        /* borrowed from argv; n_paths of them */
 	unsigned n_paths;
@@ -34,6 +36,19 @@ struct cli_opts {
 	bool help;
 	bool print_flags;
 	bool quiet;
+
+	/* Integration (issue 7): compile database, configuration, suppressions,
+	 * baselines, fixes, parallel runs. Strings borrowed from argv. */
+	const char *compdb;        /* -p DIR|FILE: compile_commands.json, or NULL */
+	const char *config;        /* --config FILE: use this configuration for every file */
+	bool no_config;            /* --no-config: do not look for .ddilint.json */
+	const char *baseline;      /* --baseline FILE: hide the findings it records */
+	const char *write_baseline; /* --write-baseline FILE */
+	const char *explain;       /* --explain RULE */
+	unsigned jobs;             /* -j N; 0 = one per core */
+	int progress;              /* -1 never, 0 auto (stderr is a terminal), 1 always */
+	bool fix;                  /* --fix: apply the fixes in place */
+	bool report_unused;        /* --report-unused-suppressions */
 };
 
 /* Parse ARGV into OPTS. Returns DDL_OK or DDL_ERR_USAGE with ERR saying why.

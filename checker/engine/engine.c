@@ -378,7 +378,7 @@ static bool filter_continues_search(CXCursor except_stmt)
 static void walk_try(struct walk *w, CXCursor try_stmt)
 {
 	struct { CXCursor k[2]; unsigned n; } col = { .n = 0 };
-	bool except;
+	bool except, guards;
 
 	clang_visitChildren(try_stmt, collect_kids, &col);
 	if (col.n < 2) {
@@ -386,16 +386,17 @@ static void walk_try(struct walk *w, CXCursor try_stmt)
 		return;
 	}
 	except = clang_getCursorKind(col.k[1]) == CXCursor_SEHExceptStmt;
-	if (except && filter_continues_search(col.k[1]))
-		except = false; /* __except (EXCEPTION_CONTINUE_SEARCH) handles nothing */
-	if (except)
+	/* __except (EXCEPTION_CONTINUE_SEARCH) handles nothing: no guard, and no
+	 * __finally either. */
+	guards = except && !filter_continues_search(col.k[1]);
+	if (guards)
 		w->try_except++;
-	else
+	else if (!except)
 		w->try_finally++;
 	visit(col.k[0], try_stmt, w);
-	if (except)
+	if (guards)
 		w->try_except--;
-	else
+	else if (!except)
 		w->try_finally--;
 	w->handler++;
 	visit(col.k[1], try_stmt, w);

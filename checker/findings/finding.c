@@ -50,6 +50,7 @@ void finding_clear(struct finding *f)
 		free(f->fix);
 	}
 	free(f->function);
+	free(f->justification);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -199,3 +200,18 @@ unsigned finding_list_count(const struct finding_list *list) { return list->n; }
 const struct finding *finding_list_get(const struct finding_list *list, unsigned i) { return &list->items[i]; }
 unsigned finding_list_file_count(const struct finding_list *list) { return list->n_files; }
 const struct file_result *finding_list_file(const struct finding_list *list, unsigned i) { return &list->files[i]; }
+struct finding *finding_list_at(struct finding_list *list, unsigned i) { return &list->items[i]; }
+
+void finding_list_drop_if(struct finding_list *list, bool (*drop)(const struct finding *f, void *user), void *user)
+{
+	unsigned i, out = 0;
+
+	for (i = 0; i < list->n; i++) {
+		if (drop(&list->items[i], user)) {
+			finding_clear(&list->items[i]);
+			continue;
+		}
+		list->items[out++] = list->items[i];
+	}
+	list->n = out;
+}

@@ -38,6 +38,18 @@ struct finding_fix {
 	char *replacement; /* owned */
 };
 
+/* Why a finding is not reported although it was found (findings/suppress.h,
+ * findings/baseline.h). SARIF keeps it as a result with a suppression: kind
+ * inSource for a comment or pragma, kind external for a baseline entry. */
+enum finding_suppression {
+	FINDING_NOT_SUPPRESSED = 0,
+	FINDING_SUPPRESSED_IN_SOURCE, /* an inline comment or #pragma in the source */
+	FINDING_SUPPRESSED_BASELINE,  /* recorded in the --baseline file */
+};
+
+/* With --baseline, every finding is new or was already there (SARIF baselineState). */
+enum finding_baseline_state { FINDING_BASELINE_NONE = 0, FINDING_BASELINE_NEW, FINDING_BASELINE_UNCHANGED };
+
 struct finding {
 	const char *rule_id;        /* static, from the rule table */
 	enum finding_severity severity;
@@ -48,6 +60,9 @@ struct finding {
 	bool is_path;               /* notes form an execution path (codeFlows) */
 	struct finding_fix *fix;    /* owned, may be NULL */
 	char *function;             /* owned, enclosing function name, may be NULL */
+	enum finding_suppression suppressed;
+	char *justification;        /* owned: the suppression's reason, may be NULL */
+	enum finding_baseline_state baseline;
 };
 
 enum file_status {
@@ -89,6 +104,10 @@ void finding_list_finish(struct finding_list *list);
 
 unsigned finding_list_count(const struct finding_list *list);
 const struct finding *finding_list_get(const struct finding_list *list, unsigned i);
+/* Finding I for the passes that mark findings (suppressions, baselines, fixes). Borrowed. */
+struct finding *finding_list_at(struct finding_list *list, unsigned i);
+/* Drop (and free) every finding for which DROP returns true, keeping the order of the rest. */
+void finding_list_drop_if(struct finding_list *list, bool (*drop)(const struct finding *f, void *user), void *user);
 unsigned finding_list_file_count(const struct finding_list *list);
 const struct file_result *finding_list_file(const struct finding_list *list, unsigned i);
 

@@ -259,7 +259,10 @@ static bool parse_entry(struct kb *kb, const cJSON *e, const cJSON *consts, stru
 	if (cJSON_IsObject(raises)) {
 		const cJSON *when = cJSON_GetObjectItemCaseSensitive(raises, "when");
 
+		const char *hb = opt_string(raises, "handled_by");
+
 		d->raise_note = opt_string(raises, "note");
+		d->raise_handled_by_caller = hb && strcmp(hb, "caller") == 0;
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(raises, "always"))) {
 			d->raises = KB_RAISES_ALWAYS;
 		} else if (cJSON_IsObject(when)) {

@@ -72,6 +72,7 @@ struct kb_ddi {
 	enum kb_raise_kind raises;
 	struct kb_cond raise_cond; /* for KB_RAISES_WHEN */
 	const char *raise_note;    /* what raises and why, may be NULL */
+	bool raise_handled_by_caller; /* a calling convention: the top-level dispatch handles it */
 
 	enum kb_irql irql_max;     /* envelope, KB_IRQL_NONE if none */
 	enum kb_irql irql_min;

@@ -7,6 +7,8 @@
 #include "../ddl.h"
 #include "../findings/finding.h"
 
+#include <stdbool.h>
+
 /* Arguments from a "// ddilint-args: ..." line of PATH, split on blanks.
  * *ARGS is a new NULL-terminated array owned by the caller (free with verify_args_free). */
 enum ddl_status verify_read_args(const char *path, char ***args, unsigned *n, struct ddl_error *err);
@@ -17,5 +19,8 @@ void verify_args_free(char **args, unsigned n);
  * every mismatch, "" when none. Returns the number of mismatches, or -1 with
  * ERR filled in when PATH cannot be read or an expectation is malformed. */
 int verify_file(const char *path, const struct finding_list *list, char **report, struct ddl_error *err);
+
+/* Does PATH say "ddilint-allow-partial" (a test of partial parsing)? */
+bool verify_allows_partial(const char *path);
 
 #endif
