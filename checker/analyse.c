@@ -12,52 +12,42 @@ struct dispatch {
 	struct rule_ctx ctx;
 };
 
-static void on_call(void *user, const struct eng_call *call)
+enum hook { HOOK_CALL, HOOK_PATH, HOOK_IRQL };
+
+/* Hand one engine event to every enabled rule that listens to its kind. */
+static void dispatch(struct dispatch *d, enum hook hook, const void *ev)
 {
-	struct dispatch *d = user;
 	unsigned i;
 
 	for (i = 0; i < d->opts->n_rules; i++) {
 		const struct rule *r = d->opts->rules[i];
 
-		if (!r->on_call)
-			continue;
 		d->ctx.rule = r;
-		r->on_call(&d->ctx, call);
+		if (hook == HOOK_CALL && r->on_call)
+			r->on_call(&d->ctx, ev);
+		else if (hook == HOOK_PATH && r->on_path)
+			r->on_path(&d->ctx, ev);
+		else if (hook == HOOK_IRQL && r->on_irql)
+			r->on_irql(&d->ctx, ev);
+		else
+			continue;
 		rule_flush(&d->ctx);
 	}
+}
+
+static void on_call(void *user, const struct eng_call *call)
+{
+	dispatch(user, HOOK_CALL, call);
 }
 
 static void on_path(void *user, const struct path_event *ev)
 {
-	struct dispatch *d = user;
-	unsigned i;
-
-	for (i = 0; i < d->opts->n_rules; i++) {
-		const struct rule *r = d->opts->rules[i];
-
-		if (!r->on_path)
-			continue;
-		d->ctx.rule = r;
-		r->on_path(&d->ctx, ev);
-		rule_flush(&d->ctx);
-	}
+	dispatch(user, HOOK_PATH, ev);
 }
 
 static void on_irql(void *user, const struct irql_event *ev)
 {
-	struct dispatch *d = user;
-	unsigned i;
-
-	for (i = 0; i < d->opts->n_rules; i++) {
-		const struct rule *r = d->opts->rules[i];
-
-		if (!r->on_irql)
-			continue;
-		d->ctx.rule = r;
-		r->on_irql(&d->ctx, ev);
-		rule_flush(&d->ctx);
-	}
+	dispatch(user, HOOK_IRQL, ev);
 }
 
 static bool needs(const struct analyse_opts *opts, bool paths)
