@@ -178,7 +178,7 @@ ROLE_CASES = ([(r, "P" + r, ["wdm.h"]) for r in WDM_ROLES]
                  for order in (["storport.h"], ['"miniport.h"', '"storport.h"'], ["scsi.h", "storport.h"])])
 
 def role_code(role, ptr):
-    code = "%s ddilint_role_fn;\n" % role
+    code = "%s ddilint_role_%s;\n" % (role, role)
     if ptr:
         code += ("_Static_assert(__builtin_types_compatible_p(%s *, %s), \"%s * is not %s\");\n"
                  % (role, ptr, role, ptr))
@@ -350,9 +350,13 @@ def main():
             cases.append(("sal:" + name, "#include <ntddk.h>\n" + code + "\n", flags(inc), expect))
         strict = ["-Werror=incompatible-function-pointer-types", "-Werror=incompatible-pointer-types",
                   "-Werror=implicit-function-declaration", "-Werror=int-conversion"]
+        # One file per header set; a failing _Static_assert names the role.
+        by_headers = {}
         for role, ptr, hs in ROLE_CASES:
-            cases.append(("role:%s[%s]" % (role, "+".join(h.strip('"') for h in hs)),
-                          include_lines(hs) + role_code(role, ptr), flags(inc, extra=strict), []))
+            by_headers.setdefault(tuple(hs), []).append(role_code(role, ptr))
+        for hs, codes in by_headers.items():
+            cases.append(("role:%d typedefs[%s]" % (len(codes), "+".join(h.strip('"') for h in hs)),
+                          include_lines(hs) + "".join(codes), flags(inc, extra=strict), []))
         for hs in (["storport.h"], ["ntddk.h", "storport.h"], ['"miniport.h"', '"storport.h"'],
                    ["wdm.h", "storport.h"]):
             cases.append(("storport:use[%s]" % "+".join(h.strip('"') for h in hs),

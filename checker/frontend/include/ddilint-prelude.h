@@ -297,4 +297,16 @@
 #define _Flt_ConnectionCookie_Outptr_
 #endif
 
+/* --- SEH keywords -------------------------------------------------------
+ * The WDK's kernel excpt.h maps the short forms to the SEH keywords when
+ * compiling C (fastfat, cdfs, sioctl use try/finally); mingw's does not. The
+ * embedded default stands in for the WDK, so it does the same; with --wdk the
+ * WDK's own excpt.h decides. */
+#if !defined(DDILINT_WDK) && !defined(__cplusplus)
+#define try __try
+#define except __except
+#define finally __finally
+#define leave __leave
+#endif
+
 #endif /* DDILINT_PRELUDE_H */

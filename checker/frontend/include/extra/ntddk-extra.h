@@ -6,7 +6,8 @@
  * that `DRIVER_REINITIALIZE MyReinit;` declares a function (the lead's role
  * detection keys on the typedef name).  Parameter lists are copied from
  * mingw's own pointer typedefs, cited by line. */
-#ifndef DDILINT_NTDDK_EXTRA_H
+/* Never with a real WDK, which declares all of this itself. */
+#if !defined(DDILINT_NTDDK_EXTRA_H) && !defined(DDILINT_WDK)
 #define DDILINT_NTDDK_EXTRA_H
 
 #pragma clang system_header

@@ -5,7 +5,8 @@
  * (ntifs.h:6202) predates the Oplock member, so file systems that use
  * AdvancedFcbHeader.Oplock (fastfat, cdfs) keep an error per use; changing
  * the struct would break mingw's own prototypes that take it. */
-#ifndef DDILINT_NTIFS_EXTRA_H
+/* Never with a real WDK, which declares all of this itself. */
+#if !defined(DDILINT_NTIFS_EXTRA_H) && !defined(DDILINT_WDK)
 #define DDILINT_NTIFS_EXTRA_H
 
 #pragma clang system_header

@@ -12,7 +12,8 @@
  * The types they use are in extra/storport-types.h.  Plain prototypes without
  * SAL: many are inline wrappers over StorPortExtendedFunction in the WDK, but
  * the checker wants the call to keep the documented name. */
-#ifndef DDILINT_STORPORT_EXTRA_H
+/* Never with a real WDK, which declares all of this itself. */
+#if !defined(DDILINT_STORPORT_EXTRA_H) && !defined(DDILINT_WDK)
 #define DDILINT_STORPORT_EXTRA_H
 
 #pragma clang system_header

@@ -9,7 +9,8 @@
  * (ne- pages for enums, ns- for structures, nc- for callbacks).  Structures
  * documented as opaque (STOR_DPC, STOR_LOCK_HANDLE) get a layout of the right
  * kind, not necessarily the WDK's exact one. */
-#ifndef DDILINT_STORPORT_TYPES_H
+/* Never with a real WDK, which declares all of this itself. */
+#if !defined(DDILINT_STORPORT_TYPES_H) && !defined(DDILINT_WDK)
 #define DDILINT_STORPORT_TYPES_H
 
 #pragma clang system_header

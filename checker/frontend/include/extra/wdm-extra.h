@@ -10,7 +10,8 @@
  * plain prototypes here, so a call stays a call to that name.
  * The page of each DDI is learn.microsoft.com/windows-hardware/drivers/ddi/
  * wdm/nf-wdm-<lowercase name>; docs/headers.md lists what each block fixes. */
-#ifndef DDILINT_WDM_EXTRA_H
+/* Never with a real WDK, which declares all of this itself. */
+#if !defined(DDILINT_WDM_EXTRA_H) && !defined(DDILINT_WDK)
 #define DDILINT_WDM_EXTRA_H
 
 #pragma clang system_header
