@@ -61,16 +61,21 @@ struct cfg_block {
 	unsigned n_elems;
 	struct cfg_edge *succs;
 	unsigned n_succs;
-	unsigned *preds;        /* block indices */
+	unsigned *preds;        /* block indices, each predecessor once */
 	unsigned n_preds;
 	unsigned try_except_depth; /* enclosing __try blocks that have an __except */
 };
 
+/* Blocks are numbered in reverse post-order from the entry (block 0, no
+ * predecessors); the exit is the last block. Code no path reaches (after a
+ * return, under if (0)) keeps its elements in blocks with no edges at all,
+ * just before the exit. An EXCEPTION edge goes from each block that has an
+ * element inside a __try with an __except (docs/engine.md). */
 struct cfg {
 	struct cfg_block *blocks;
 	unsigned n_blocks;
 	unsigned entry, exit;  /* EXIT has no elements and no successors */
-	bool truncated;        /* hit CFG_MAX_BLOCKS: the engines must not report on it */
+	bool truncated;        /* hit CFG_MAX_BLOCKS (or 100000 elements): the engines must not report on it */
 };
 
 #define CFG_MAX_BLOCKS 20000

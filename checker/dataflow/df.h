@@ -22,6 +22,8 @@
 #define DF_WIDEN_AFTER 8
 #define DF_MAX_VISITS 64
 
+/* INIT, BOTTOM and COPY write into storage that holds no state (fresh, or
+ * destroyed); the solver destroys every state it made, in-states at df_free. */
 struct df_client {
 	size_t state_size;
 	void *user;
@@ -31,7 +33,8 @@ struct df_client {
 	void (*bottom)(void *user, void *state);
 	/* DST := DST join SRC. Returns true if DST changed. */
 	bool (*join)(void *user, void *dst, const void *src);
-	/* Apply ELEM of BLOCK to STATE. */
+	/* Apply ELEM of BLOCK to STATE. An EXCEPTION edge carries the block's
+	 * in-state joined with its out-state (the raise may come before any element). */
 	void (*transfer)(void *user, void *state, const struct cfg *cfg, unsigned block, const struct cfg_elem *elem);
 	/* Refine STATE along EDGE; return false when the edge cannot be taken
 	 * in this state. NULL = every edge feasible, state unchanged. */
