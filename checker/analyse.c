@@ -1,11 +1,13 @@
 /* analyse.c - parse one file, run the engine, dispatch its events to the rules. */
 #include "analyse.h"
+#include "cache/rcache.h"
 #include "engine/engine.h"
 #include "irql/irql.h"
 #include "paths/paths.h"
 #include "rules/rule.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 struct dispatch {
 	const struct analyse_opts *opts;
@@ -65,8 +67,8 @@ bool analyse_needs_irql(const struct analyse_opts *opts)
 	return needs(opts, false);
 }
 
-enum ddl_status analyse_summarise(struct fe_session *fe, const struct kb *kb, const char *path,
-				  struct irql_program *prog, struct ddl_error *err)
+static enum ddl_status summarise_here(struct fe_session *fe, const struct kb *kb, const char *path,
+				      struct irql_program *prog, struct ddl_error *err)
 {
 	struct file_result res;
 	struct fe_tu *tu = NULL;
@@ -80,16 +82,20 @@ enum ddl_status analyse_summarise(struct fe_session *fe, const struct kb *kb, co
 	return st == DDL_OK ? DDL_OK : ddl_fail(err, st, path, "out of memory");
 }
 
-enum ddl_status analyse_file(struct fe_session *fe, const struct kb *kb, const struct analyse_opts *opts,
-			     const char *path, struct finding_list *out, struct ddl_error *err)
+static enum ddl_status analyse_here(struct fe_session *fe, const struct kb *kb, const struct analyse_opts *opts,
+				    const char *path, struct finding_list *out, struct ddl_error *err)
 {
 	struct file_result res;
 	struct fe_tu *tu = NULL;
 	struct eng_tu_facts facts;
 	struct eng_stats stats;
 	struct dispatch d;
+	struct rcache_probe probe;
 	enum ddl_status st;
 
+	/* An unchanged file with unchanged dependencies: the stored results. */
+	if (rcache_lookup(opts->cache, fe, opts, path, out, &probe))
+		return DDL_OK;
 	st = fe_parse(fe, path, &tu, &res, err);
 	if (st != DDL_OK) {
 		file_result_clear(&res);
@@ -114,10 +120,65 @@ enum ddl_status analyse_file(struct fe_session *fe, const struct kb *kb, const s
 		/* Errors and not a single function body: nothing was analysed. */
 		res.status = FILE_FAILED;
 	}
+	if (st == DDL_OK)
+		rcache_store(&probe, tu, out, &res);
 	fe_tu_free(tu);
 	if (st != DDL_OK) {
 		file_result_clear(&res);
 		return ddl_fail(err, st, path, "out of memory");
 	}
 	return finding_list_add_file(out, &res);
+}
+
+/* Parsing and every walk of the AST recurse once per nesting level: both
+ * phases run on a stack sized for the file (fe_run_deep), so that deeply
+ * nested input is analysed instead of overflowing the caller's stack. */
+struct deep_call {
+	struct fe_session *fe;
+	const struct kb *kb;
+	const struct analyse_opts *opts;
+	const char *path;
+	struct finding_list *out;
+	struct irql_program *prog;
+	struct ddl_error *err;
+	enum ddl_status st;
+};
+
+static size_t file_size(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) ? (size_t)sb.st_size : 0;
+}
+
+static void deep_analyse(void *arg)
+{
+	struct deep_call *c = arg;
+
+	c->st = analyse_here(c->fe, c->kb, c->opts, c->path, c->out, c->err);
+}
+
+static void deep_summarise(void *arg)
+{
+	struct deep_call *c = arg;
+
+	c->st = summarise_here(c->fe, c->kb, c->path, c->prog, c->err);
+}
+
+enum ddl_status analyse_summarise(struct fe_session *fe, const struct kb *kb, const char *path,
+				  struct irql_program *prog, struct ddl_error *err)
+{
+	struct deep_call c = { fe, kb, NULL, path, NULL, prog, err, DDL_OK };
+
+	fe_run_deep(file_size(path), deep_summarise, &c);
+	return c.st;
+}
+
+enum ddl_status analyse_file(struct fe_session *fe, const struct kb *kb, const struct analyse_opts *opts,
+			     const char *path, struct finding_list *out, struct ddl_error *err)
+{
+	struct deep_call c = { fe, kb, opts, path, out, NULL, err, DDL_OK };
+
+	fe_run_deep(file_size(path), deep_analyse, &c);
+	return c.st;
 }

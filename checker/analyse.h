@@ -11,11 +11,18 @@
 
 struct rule;
 struct irql_program;
+struct rcache;
 
 struct analyse_opts {
 	const struct rule *const *rules; /* enabled rules, borrowed */
 	unsigned n_rules;
 	const struct irql_program *irql; /* solved cross-file IRQL facts, or NULL (borrowed) */
+	/* Result cache (cache/rcache.h), or NULL: none (borrowed). CACHE_SALT
+	 * names whatever else decides the findings besides the file, its flags,
+	 * the binaries and RULES: the configuration's contents and any DDIs it
+	 * adds (borrowed, NULL when there is none). */
+	struct rcache *cache;
+	const char *cache_salt;
 };
 
 /* Do the enabled rules need the IRQL engine (and so, with several files,

@@ -5,8 +5,11 @@
  * model. In a Storport miniport the advice is the StorPort routine, never
  * another DDI the miniport may not call; and a DDI that is also prohibited
  * there is left to storport-prohibited-ddi, so one call gives one finding.
+ * Where the KB has a mechanical fix (obsolete.fix) and the WDM replacement
+ * is the advice, the finding carries it (checker/fixit/).
  */
 #include "rule.h"
+#include "../checker/fixit/fixit.h"
 
 static void check_call(struct rule_ctx *ctx, const struct eng_call *call)
 {
@@ -25,11 +28,17 @@ static void check_call(struct rule_ctx *ctx, const struct eng_call *call)
 		else if (r && r->storport_prohibited)
 			use = NULL;
 	}
-	if (use)
-		rule_report(ctx, &call->loc, call->function, "'%s' is obsolete; use '%s' instead",
-			    call->written, use);
-	else
+	if (use) {
+		struct finding *f = rule_report(ctx, &call->loc, call->function, "'%s' is obsolete; use '%s' instead",
+						call->written, use);
+
+		/* The KB's mechanical fix is a WDM call: only where the WDM
+		 * replacement is the advice, never in a Storport miniport. */
+		if (f && !ctx->tu->storport_miniport && use == d->replacement && d->fix_call)
+			f->fix = fixit_call(&call->loc, call->written, d->fix_call, d->fix_note);
+	} else {
 		rule_report(ctx, &call->loc, call->function, "'%s' is obsolete", call->written);
+	}
 }
 
 const struct rule rule_obsolete_ddi = {

@@ -79,6 +79,20 @@ void rule_note(struct rule_ctx *ctx, struct finding *f, const struct finding_loc
 		ctx->status = DDL_ERR_NOMEM;
 }
 
+struct finding *rule_report_path(struct rule_ctx *ctx, const struct finding_loc *loc, const char *function,
+				 const char *message, const struct finding_note *steps, unsigned n_steps)
+{
+	struct finding *f = rule_report(ctx, loc, function, "%s", message);
+	unsigned i;
+
+	if (!f)
+		return NULL;
+	f->is_path = true;
+	for (i = 0; i < n_steps; i++)
+		rule_note(ctx, f, &steps[i].loc, steps[i].kind, "%s", steps[i].message);
+	return f;
+}
+
 void rule_flush(struct rule_ctx *ctx)
 {
 	if (!ctx->pending_valid)

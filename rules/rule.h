@@ -61,6 +61,13 @@ struct finding *rule_report(struct rule_ctx *ctx, const struct finding_loc *loc,
 void rule_note(struct rule_ctx *ctx, struct finding *f, const struct finding_loc *loc, const char *kind,
 	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Report a path finding of CTX's rule: MESSAGE (copied) at LOC, with STEPS as
+ * its path (notes in order, each copied). Sets the finding's is_path, so the
+ * reporters show the steps as a path (text notes, a JSON array, SARIF
+ * codeFlows). Returns the finding as rule_report does. */
+struct finding *rule_report_path(struct rule_ctx *ctx, const struct finding_loc *loc, const char *function,
+				 const char *message, const struct finding_note *steps, unsigned n_steps);
+
 /* Store the pending finding into CTX->out. The engine driver calls this after each hook. */
 void rule_flush(struct rule_ctx *ctx);
 

@@ -35,8 +35,9 @@ HEADER_RANK = ["wdm", "ntddk", "ntifs", "storport", "srb", "miniport", "ntstrsaf
 
 # Keys of a DDI entry in output order; the curated overlay may set any of them except "name".
 DDI_KEYS = ["name", "names", "header", "doc", "obsolete", "storport_prohibited", "storport_use",
-        "storport_miniport_entry", "noreturn", "raises", "irql", "source"]
-ROLE_KEYS = ["name", "irql", "doc", "source"]
+        "storport_miniport_entry", "noreturn", "raises", "irql", "acquires", "releases", "unheld", "nonnull",
+        "keeps", "irql_change", "source"]
+ROLE_KEYS = ["name", "irql", "doc", "registered_by", "exit_restores", "source"]
 
 # The TSV's raises_cond vocabulary. A row whose condition is only these words raises on any call
 # (it is the DDI's way of failing); "(rare)" rows are the mutant-limit case that ddi-contracts.md §d
@@ -148,6 +149,24 @@ def tsv_raises(row, curated_has_raises):
     return None
 
 
+FS_RUNTIME = re.compile(r"^(Cc|FsRtl)[A-Z]")
+
+
+def fs_runtime_irql(e, row):
+    """File-system runtime routines (Cc*, FsRtl* in ntifs) whose page says PASSIVE_LEVEL: file systems
+    call them holding fast mutexes (APC_LEVEL), as Microsoft's cdfs and fastfat samples do throughout,
+    and APC_LEVEL does not stop paging. The KB records the disagreement and keeps the bound the
+    samples rely on, <= APC_LEVEL, so only a call at DISPATCH_LEVEL or above is reported."""
+    irql = e["irql"]
+    if row["header"] != "ntifs" or not FS_RUNTIME.match(e["name"]) or irql.get("max") != "PASSIVE_LEVEL":
+        return
+    irql["max"] = "APC_LEVEL"
+    irql.pop("min", None)
+    e["source"] = ("Disagreement: the docs page says PASSIVE_LEVEL; file systems call the Cc*/FsRtl* "
+        "runtime holding fast mutexes at APC_LEVEL (Windows-driver-samples filesys/cdfs, fastfat), "
+        "so the KB uses <= APC_LEVEL (tools/kb-import.py fs_runtime_irql)")
+
+
 def obsolete_from_rows(rows):
     obs = [r for r in rows if r["obsolete"] == "1"]
     if not obs:
@@ -225,6 +244,18 @@ def ordered(obj, order):
 
 
 COND_ORDER = ["arg", "op", "value"]
+# Acquire/release pairs (docs/knowledge-base.md, "Resources"): the key order of each item.
+ACQUIRE_ORDER = ["kind", "owner", "resource", "key", "fails", "fails_when", "acquired_when", "escapes_when",
+        "handoff", "needs_release", "release"]
+RELEASE_ORDER = ["kind", "resource", "of", "frees"]
+UNHELD_ORDER = ["kind", "resource"]
+WHEN_ORDER = ["if", "unknown"]
+# IRQL changes and role registrations (docs/knowledge-base.md, "IRQL changes", "Roles").
+IRQL_CHANGE_ORDER = ["to", "to_when", "restore", "save", "record", "match", "if", "unknown", "until_wait",
+        "if_true", "raise_only", "holds", "note"]
+SLOT_ORDER = ["arg", "deref", "field", "return"]
+TO_WHEN_ORDER = ["if", "unknown", "to"]
+REGISTRATION_ORDER = ["ddi", "arg", "if", "unknown", "record", "field", "export"]
 
 
 def ordered_entry(e):
@@ -246,7 +277,51 @@ def ordered_entry(e):
                 whens.append(w)
             i["when"] = whens
         e["irql"] = i
+    if isinstance(e.get("acquires"), list):
+        items = []
+        for a in e["acquires"]:
+            a = ordered(a, ACQUIRE_ORDER)
+            for k in ("fails_when", "acquired_when", "escapes_when"):
+                if isinstance(a.get(k), dict):
+                    a[k] = ordered(a[k], WHEN_ORDER)
+                    a[k]["if"] = ordered(a[k]["if"], COND_ORDER)
+            items.append(a)
+        e["acquires"] = items
+    if isinstance(e.get("releases"), list):
+        e["releases"] = [ordered(r, RELEASE_ORDER) for r in e["releases"]]
+    if isinstance(e.get("unheld"), list):
+        e["unheld"] = [ordered(u, UNHELD_ORDER) for u in e["unheld"]]
+    if isinstance(e.get("irql_change"), dict):
+        c = ordered(e["irql_change"], IRQL_CHANGE_ORDER)
+        for k in ("restore", "save", "record", "match"):
+            if isinstance(c.get(k), dict):
+                c[k] = ordered(c[k], SLOT_ORDER)
+        if isinstance(c.get("if"), dict):
+            c["if"] = ordered(c["if"], COND_ORDER)
+        if isinstance(c.get("to_when"), list):
+            items = []
+            for w in c["to_when"]:
+                w = ordered(w, TO_WHEN_ORDER)
+                w["if"] = ordered(w["if"], COND_ORDER)
+                items.append(w)
+            c["to_when"] = items
+        e["irql_change"] = c
     return e
+
+
+def ordered_role(r):
+    r = ordered(r, ROLE_KEYS)
+    if isinstance(r.get("registered_by"), list):
+        items = []
+        for g in r["registered_by"]:
+            g = ordered(g, REGISTRATION_ORDER)
+            if isinstance(g.get("if"), dict):
+                g["if"] = ordered(g["if"], COND_ORDER)
+            items.append(g)
+        r["registered_by"] = items
+    if isinstance(r.get("exit_restores"), dict):
+        r["exit_restores"] = ordered(r["exit_restores"], SLOT_ORDER)
+    return r
 
 
 def build(tsv_path, prohibited_path, curated_path):
@@ -321,6 +396,7 @@ def build(tsv_path, prohibited_path, curated_path):
             irql = row_irql(r)
             if irql:
                 e["irql"] = irql
+                fs_runtime_irql(e, r)
                 break
         overlay(e, cur)
         if "doc" not in e:
@@ -365,7 +441,7 @@ def build(tsv_path, prohibited_path, curated_path):
         if "irql" in role:
             if "doc" not in role:
                 fail("role %s: no docs page; kb-curated.json must give \"doc\"" % name)
-            roles[name] = ordered(role, ROLE_KEYS)
+            roles[name] = ordered_role(role)
 
     # Every spelling resolves to one entry; a role name is never also a DDI spelling.
     seen = {}
@@ -377,6 +453,11 @@ def build(tsv_path, prohibited_path, curated_path):
     for n in roles:
         if n in seen:
             fail("%s is both a role and a DDI spelling" % n)
+    # A role registered through a DDI's argument names a DDI the KB has (its spelling resolves).
+    for n, r in roles.items():
+        for g in r.get("registered_by", []):
+            if "ddi" in g and g["ddi"] not in seen:
+                fail("role %s is registered by %s, which is not in the knowledge base" % (n, g["ddi"]))
 
     source = ("generated by tools/kb-import.py from ddi-facts.tsv (MicrosoftDocs/windows-driver-docs-ddi @%s), "
           "storport-prohibited-ddis.txt and rules/kb-curated.json; edit those, not this file" %
@@ -420,10 +501,11 @@ def render(kb):
 def counts(kb):
     d = kb["ddis"]
     return ("%d entries: %d with irql (%d with when), %d obsolete, %d storport_prohibited, %d raises, "
-        "%d other spellings; %d roles" % (
+        "%d other spellings, %d acquire, %d release; %d roles" % (
             len(d), sum("irql" in e for e in d), sum("when" in e.get("irql", {}) for e in d),
             sum("obsolete" in e for e in d), sum(bool(e.get("storport_prohibited")) for e in d),
-            sum("raises" in e for e in d), sum(len(e["names"]) for e in d), len(kb["roles"])))
+            sum("raises" in e for e in d), sum(len(e["names"]) for e in d),
+            sum("acquires" in e for e in d), sum("releases" in e for e in d), len(kb["roles"])))
 
 
 def main(argv):

@@ -41,6 +41,9 @@ const char *cli_usage(void)
 	       "  --fix                      apply the safe fixes in place\n"
 	       "Other:\n"
 	       "  -j N, --jobs N             analyse N files at a time (default: one per core)\n"
+	       "  --cache-dir DIR            keep the results of unchanged files in DIR\n"
+	       "                             (default ~/.cache/ddilint/results)\n"
+	       "  --no-cache                 analyse every file afresh (also DDILINT_NO_CACHE=1)\n"
 	       "  --verify                   check the findings against the expected-* comments in each file\n"
 	       "  --list-rules               list the rules\n"
 	       "  --explain RULE             print the documentation of RULE\n"
@@ -244,6 +247,11 @@ enum ddl_status cli_parse(int argc, char **argv, struct cli_opts *o, struct ddl_
 		} else if (is_opt(a, "--explain")) {
 			if (!(o->explain = value_of(argc, argv, &i, "--explain", err)))
 				return DDL_ERR_USAGE;
+		} else if (is_opt(a, "--cache-dir")) {
+			if (!(o->cache_dir = value_of(argc, argv, &i, "--cache-dir", err)))
+				return DDL_ERR_USAGE;
+		} else if (strcmp(a, "--no-cache") == 0) {
+			o->no_cache = true;
 		} else if (strcmp(a, "--fix") == 0) {
 			o->fix = true;
 		} else if (strcmp(a, "--report-unused-suppressions") == 0) {

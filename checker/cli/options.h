@@ -47,6 +47,8 @@ struct cli_opts {
 	const char *explain;       /* --explain RULE */
 	unsigned jobs;             /* -j N; 0 = one per core */
 	int progress;              /* -1 never, 0 auto (stderr is a terminal), 1 always */
+	const char *cache_dir;     /* --cache-dir DIR: where the result cache lives (cache/rcache.h) */
+	bool no_cache;             /* --no-cache: analyse every file afresh */
 	bool fix;                  /* --fix: apply the fixes in place */
 	bool report_unused;        /* --report-unused-suppressions */
 };

@@ -2,8 +2,8 @@
  *
  * Three passes over the main file's function definitions:
  *  1. walk each body once, keeping the structured-exception context on a
- *     small stack, and record every call: the DDI it resolves to (by the name
- *     written at the call site first, then by the callee), and every call of,
+ *     small stack, and record every call: the DDI it resolves to (resolve.c:
+ *     by the name written at the call site first, then by the callee), and every call of,
  *     or reference to, a function defined in this file;
  *  2. compute which static helpers are guarded by all their callers (a
  *     greatest fixpoint, so recursion is fine) and the Storport facts;
@@ -12,6 +12,7 @@
  * definitions whose location is in the main file are.
  */
 #include "engine.h"
+#include "resolve.h"
 #include "../frontend/fe.h"
 
 #include <stdio.h>
@@ -54,14 +55,7 @@ struct eng_state {
 	unsigned n_recs, cap_recs;
 	bool nomem;
 	bool calls_storport_entry;
-	struct macro_def *macros; /* every #define of the TU, sorted by name; built on first use */
-	unsigned n_macros;
-	bool macros_built;
-};
-
-struct macro_def {
-	char *name;  /* owned */
-	CXCursor def;
+	struct eng_resolver *res; /* which DDI a call is (resolve.c); owned */
 };
 
 /* The structured-exception context while walking one function. */
@@ -100,24 +94,6 @@ static bool loc_of(const struct eng_state *st, CXCursor c, struct finding_loc *l
 	return file && clang_File_isEqual(file, st->tu->main_file);
 }
 
-/* The identifier written at OFFSET of the main file, or NULL. Owned by the caller. */
-static char *ident_at(const struct eng_state *st, unsigned offset)
-{
-	size_t i = offset, n = 0;
-
-	if (!st->src || offset >= st->src_size)
-		return NULL;
-	while (i + n < st->src_size) {
-		char ch = st->src[i + n];
-
-		if (!(ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		      (n && ch >= '0' && ch <= '9')))
-			break;
-		n++;
-	}
-	return n ? ddl_strndup(st->src + i, n) : NULL;
-}
-
 static char *cursor_name(CXCursor c)
 {
 	CXString s = clang_getCursorSpelling(c);
@@ -148,106 +124,21 @@ static void add_site(struct eng_state *st, unsigned caller, unsigned callee, boo
 	st->n_sites++;
 }
 
-static enum CXChildVisitResult collect_macro(CXCursor c, CXCursor parent, CXClientData data)
-{
-	struct eng_state *st = data;
-	struct macro_def *nm;
-
-	(void)parent;
-	if (clang_getCursorKind(c) != CXCursor_MacroDefinition)
-		return CXChildVisit_Continue;
-	nm = realloc(st->macros, (st->n_macros + 1) * sizeof(*nm));
-	if (!nm) {
-		st->nomem = true;
-		return CXChildVisit_Break;
-	}
-	st->macros = nm;
-	nm[st->n_macros].name = cursor_name(c);
-	nm[st->n_macros].def = c;
-	if (nm[st->n_macros].name)
-		st->n_macros++;
-	return CXChildVisit_Continue;
-}
-
-static int cmp_macro(const void *a, const void *b)
-{
-	return strcmp(((const struct macro_def *)a)->name, ((const struct macro_def *)b)->name);
-}
-
-static const struct macro_def *find_macro(struct eng_state *st, const char *name)
-{
-	struct macro_def key;
-	const struct macro_def *m;
-
-	if (!st->macros_built) {
-		st->macros_built = true;
-		clang_visitChildren(clang_getTranslationUnitCursor(st->tu->tu), collect_macro, st);
-		if (st->n_macros)
-			qsort(st->macros, st->n_macros, sizeof(*st->macros), cmp_macro);
-	}
-	key.name = (char *)name;
-	m = st->n_macros ? bsearch(&key, st->macros, st->n_macros, sizeof(*st->macros), cmp_macro) : NULL;
-	/* bsearch may land on any of several #defines of one name: take the last. */
-	while (m && m + 1 < st->macros + st->n_macros && strcmp(m[1].name, name) == 0)
-		m++;
-	return m;
-}
-
-/* Does macro NAME expand (within DEPTH levels) to something that mentions
- * TARGET? If KB is given, stop at the first identifier of NAME's body that is
- * a DDI spelling expanding to TARGET and return its entry through *HIT. */
-static bool macro_reaches(struct eng_state *st, const char *name, const char *target, unsigned depth,
-			  const struct kb_ddi **hit)
-{
-	const struct macro_def *m = find_macro(st, name);
-	CXToken *toks = NULL;
-	unsigned n = 0, i;
-	bool found = false;
-
-	if (!m || depth > 4)
-		return false;
-	clang_tokenize(st->tu->tu, clang_getCursorExtent(m->def), &toks, &n);
-	for (i = 1; i < n && !found; i++) { /* token 0 is the macro's own name */
-		CXString sp;
-		const char *t;
-
-		if (clang_getTokenKind(toks[i]) != CXToken_Identifier)
-			continue;
-		sp = clang_getTokenSpelling(st->tu->tu, toks[i]);
-		t = clang_getCString(sp);
-		if (hit) {
-			const struct kb_ddi *d = kb_lookup(st->kb, t);
-
-			if (d && strcmp(t, target) != 0 && macro_reaches(st, t, target, depth + 1, NULL)) {
-				*hit = d;
-				found = true;
-			} else if (!d && strcmp(t, name) != 0 && macro_reaches(st, t, target, depth + 1, hit)) {
-				found = true;
-			}
-		} else if (strcmp(t, target) == 0 || (strcmp(t, name) != 0 && macro_reaches(st, t, target, depth + 1, NULL))) {
-			found = true;
-		}
-		clang_disposeString(sp);
-	}
-	clang_disposeTokens(st->tu->tu, toks, n);
-	return found;
-}
-
-/* Resolve one CallExpr. Calls of local functions become call sites; calls of
- * known DDIs become records. */
+/* One CallExpr. Calls of local functions become call sites; calls of known
+ * DDIs (resolve.c) become records. */
 static void on_call_expr(struct walk *w, CXCursor call)
 {
 	struct eng_state *st = w->st;
 	CXCursor ref = clang_getCursorReferenced(call);
 	struct finding_loc loc;
-	unsigned off, i;
-	char *written = NULL, *callee = NULL;
-	const struct kb_ddi *wd = NULL, *cd = NULL, *ddi;
+	struct eng_resolved res;
+	unsigned i;
+	const struct kb_ddi *ddi;
 	struct rec *r;
 	CXSourceRange ext;
 	unsigned b, e;
 
-	if (!loc_of(st, call, &loc, &off))
+	if (!loc_of(st, call, &loc, NULL))
 		return; /* a call whose written form is outside this file */
 	if (!clang_Cursor_isNull(ref) && clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
 		unsigned idx = fn_index(st, ref);
@@ -268,33 +159,20 @@ static void on_call_expr(struct walk *w, CXCursor call)
 			w->callee_locs[w->n_callee_locs++] = clang_getCursorLocation(call);
 			return;
 		}
-		callee = cursor_name(ref);
 	}
-	written = ident_at(st, off);
-	if (written && callee && strcmp(written, callee) != 0) {
-		wd = kb_lookup(st->kb, written);
-		/* A user macro around a DDI macro (#define LOCK(q) KeAcquireSpinLock(...)):
-		 * find the DDI spelling inside it that expands to this callee. */
-		if (!wd && macro_reaches(st, written, callee, 0, &wd) && wd) {
-			free(written);
-			written = ddl_strdup(wd->name);
-		}
-	}
-	if (callee)
-		cd = kb_lookup(st->kb, callee);
-	ddi = wd ? wd : cd;
+	if (!eng_resolve_call(st->res, call, &res))
+		return;
+	ddi = res.ddi;
 	if (!ddi) {
-		free(written);
-		free(callee);
+		eng_resolved_clear(&res);
 		return;
 	}
 	/* One written call is one event: a header macro that expands to several
 	 * calls (or to a call of another DDI) is reported once, as written. */
-	for (i = st->n_recs; wd && i-- > 0 && st->recs[i].fn == w->fn;)
+	for (i = st->n_recs; res.written_ddi && i-- > 0 && st->recs[i].fn == w->fn;)
 		if (st->recs[i].ev.ddi == ddi && st->recs[i].ev.loc.line == loc.line &&
 		    st->recs[i].ev.loc.col == loc.col) {
-			free(written);
-			free(callee);
+			eng_resolved_clear(&res);
 			return;
 		}
 	if (st->n_recs == st->cap_recs) {
@@ -303,8 +181,7 @@ static void on_call_expr(struct walk *w, CXCursor call)
 
 		if (!nr) {
 			st->nomem = true;
-			free(written);
-			free(callee);
+			eng_resolved_clear(&res);
 			return;
 		}
 		st->recs = nr;
@@ -312,20 +189,16 @@ static void on_call_expr(struct walk *w, CXCursor call)
 	}
 	r = &st->recs[st->n_recs++];
 	memset(r, 0, sizeof(*r));
-	/* The name the user wrote, when it is a spelling of the DDI (a header
-	 * macro); a user macro that wraps the call is reported as the DDI. */
-	r->written = wd ? written : ddl_strdup(callee);
-	if (!wd)
-		free(written);
-	r->callee = callee;
+	r->written = res.written;
+	r->callee = res.callee;
 	if (!r->written)
 		st->nomem = true;
 	r->fn = w->fn;
 	r->ev.ddi = ddi;
 	r->ev.cursor = call;
 	r->ev.loc = loc;
-	r->ev.via_macro = wd != NULL;
-	r->ev.args_match = ddi == cd;
+	r->ev.via_macro = res.via_macro;
+	r->ev.args_match = res.args_match;
 	r->ev.in_try_except = w->try_except > 0;
 	r->ev.in_try_finally = w->try_finally > 0;
 	r->ev.in_handler = w->handler > 0;
@@ -562,9 +435,7 @@ static void state_free(struct eng_state *st)
 		free(st->recs[i].written);
 		free(st->recs[i].callee);
 	}
-	for (i = 0; i < st->n_macros; i++)
-		free(st->macros[i].name);
-	free(st->macros);
+	eng_resolver_free(st->res);
 	free(st->fns);
 	free(st->sites);
 	free(st->recs);
@@ -582,7 +453,10 @@ enum ddl_status eng_run(const struct fe_tu *tu, const struct kb *kb, eng_call_fn
 	memset(stats, 0, sizeof(*stats));
 	st.tu = tu;
 	st.kb = kb;
-	st.src = clang_getFileContents(tu->tu, tu->main_file, &size);
+	st.res = eng_resolver_new(tu, kb);
+	if (!st.res)
+		return DDL_ERR_NOMEM;
+	st.src = eng_resolver_source(st.res, &size);
 	st.src_size = size;
 	clang_visitChildren(clang_getTranslationUnitCursor(tu->tu), collect_fns, &st);
 	for (i = 0; i < st.n_fns && !st.nomem; i++) {
@@ -591,6 +465,8 @@ enum ddl_status eng_run(const struct fe_tu *tu, const struct kb *kb, eng_call_fn
 		clang_visitChildren(st.fns[i].decl, visit, &w);
 		free(w.callee_locs);
 	}
+	if (eng_resolver_nomem(st.res))
+		st.nomem = true;
 	if (!st.nomem)
 		compute_guards(&st);
 	if (st.nomem) {

@@ -94,7 +94,7 @@ static bool word_at(const char *t, size_t len, size_t i, const char *w)
 
 enum ddl_status slex_scan(const char *t, size_t len, struct slex *lx)
 {
-	unsigned cap_c = 0, cap_p = 0, line = 1, line_start_col = 0;
+	unsigned cap_c = 0, cap_p = 0, line = 1;
 	bool at_start = true, in_directive = false;
 	size_t i = 0, line_begin = 0;
 
@@ -103,7 +103,6 @@ enum ddl_status slex_scan(const char *t, size_t len, struct slex *lx)
 	lx->has_code = calloc(lx->n_lines + 2, sizeof(*lx->has_code));
 	if (!lx->has_code)
 		return DDL_ERR_NOMEM;
-	(void)line_start_col;
 	while (i < len) {
 		char c = t[i];
 

@@ -11,14 +11,26 @@
  * byte ranges are recorded so the engines distrust the code around them.
  * Parsing keeps going past errors (CXTranslationUnit_KeepGoing, no error
  * limit): real drivers rarely parse cleanly against the mingw headers.
+ *
+ * Parse reuse: with the embedded headers, a file whose include chain starts
+ * with system headers is parsed against a PCH of them (pch.h) through a
+ * second index that visits only the file's own declarations, so walking the
+ * TU does not load the whole DDK back from the PCH. The PCH build's errors
+ * are replayed first, as a plain parse reports them first; a PCH libclang
+ * refuses is rebuilt once, else the file is parsed plainly.
  */
 #include "fe.h"
 #include "headers.h"
+#include "pch.h"
+#include "tuinfo.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef DDILINT_RESOURCE_DIR
 #define DDILINT_RESOURCE_DIR ""
@@ -28,13 +40,52 @@
 #endif
 
 #define MAX_DIAGNOSTICS_KEPT 20
+#define HEAD_SIZE 65536 /* bytes read to judge a file binary and find its include prefix */
+
+/* PCHs are off unless DDILINT_PCH=1 until every consumer of a TU's macros
+ * and inclusions goes through fe_find_macro / fe_inclusions (the engine's
+ * resolver and Storport check still ask libclang directly, which misses
+ * what a PCH holds). Then this becomes true and DDILINT_PCH=0 turns it off. */
+#define FE_PCH_DEFAULT false
+
+struct parse_job {
+	CXIndex index;
+	const char *path;
+	const char *const *args;
+	int n_args;
+	unsigned flags;
+	CXTranslationUnit tu;
+	enum CXErrorCode ec;
+};
+
+static void parse_job_run(void *arg)
+{
+	struct parse_job *j = arg;
+
+	j->ec = clang_parseTranslationUnit2(j->index, j->path, j->args, j->n_args, NULL, 0, j->flags, &j->tu);
+}
+
+/* clang_parseTranslationUnit2 on a stack sized for a file of SIZE bytes
+ * (callers other than analyse_file may not run on one). */
+static enum CXErrorCode parse_deep(CXIndex index, const char *path, const char *const *args, int n_args,
+				   unsigned flags, size_t size, CXTranslationUnit *tu)
+{
+	struct parse_job j = { index, path, args, n_args, flags, NULL, CXError_Failure };
+
+	fe_run_deep(size, parse_job_run, &j);
+	*tu = j.tu;
+	return j.ec;
+}
 
 struct fe_session {
-	CXIndex index;
+	CXIndex index;       /* plain parses and PCH builds */
+	CXIndex local_index; /* parses against a PCH: visits exclude the PCH's declarations */
 	char **args;      /* owned strings */
 	unsigned n_args;
+	unsigned n_own;   /* ARGS[0..N_OWN) are ddilint's own, the rest the user's */
 	char *header_dir; /* owned */
 	bool wdk;
+	struct fe_pch_store *pch; /* owned, NULL = no PCH */
 };
 
 static enum ddl_status push_arg(struct fe_session *s, char *arg)
@@ -65,8 +116,11 @@ void fe_session_free(struct fe_session *s)
 
 	if (!s)
 		return;
+	fe_pch_store_free(s->pch);
 	if (s->index)
 		clang_disposeIndex(s->index);
+	if (s->local_index)
+		clang_disposeIndex(s->local_index);
 	for (i = 0; i < s->n_args; i++)
 		free(s->args[i]);
 	free(s->args);
@@ -118,9 +172,40 @@ static enum ddl_status build_args(struct fe_session *s, const struct fe_opts *op
 	st |= push(s, "-Wno-error=int-conversion");
 	st |= push(s, "-Wno-error=incompatible-function-pointer-types");
 	st |= push(s, "-Wno-unknown-warning-option");
+	s->n_own = s->n_args;
 	for (i = 0; i < opts->n_user_args; i++)
 		st |= push(s, opts->user_args[i]);
 	return st ? DDL_ERR_NOMEM : DDL_OK;
+}
+
+/* DDILINT_PCH=0 or 1 overrides FE_PCH_DEFAULT; --wdk never uses one (the
+ * prefix scan does not model MSVC's include search). */
+static bool pch_wanted(const struct fe_opts *opts)
+{
+	const char *env = getenv("DDILINT_PCH");
+
+	if (opts->no_pch || opts->wdk_dir)
+		return false;
+	if (env && *env)
+		return strcmp(env, "0") != 0;
+	return FE_PCH_DEFAULT;
+}
+
+/* PCHs live beside the compatibility headers: <cache root>/pch. Any failure
+ * here only means no PCH. */
+static void start_pch(struct fe_session *s)
+{
+	char *root = ddl_strdup(s->header_dir), *slash;
+
+	if (!root)
+		return;
+	slash = strrchr(root, '/');
+	if (slash && slash != root)
+		*slash = '\0';
+	s->local_index = clang_createIndex(1, 0);
+	if (s->local_index)
+		s->pch = fe_pch_store_new(root, (const char *const *)s->args, s->n_args, s->n_own);
+	free(root);
 }
 
 struct fe_session *fe_session_new(const struct fe_opts *opts, struct ddl_error *err)
@@ -144,6 +229,8 @@ struct fe_session *fe_session_new(const struct fe_opts *opts, struct ddl_error *
 		ddl_fail(err, DDL_ERR_IO, NULL, "libclang could not create an index");
 		goto fail;
 	}
+	if (pch_wanted(opts))
+		start_pch(s);
 	return s;
 fail:
 	fe_session_free(s);
@@ -160,6 +247,7 @@ void fe_tu_free(struct fe_tu *tu)
 {
 	if (!tu)
 		return;
+	fe_macros_free(tu->macros);
 	if (tu->tu)
 		clang_disposeTranslationUnit(tu->tu);
 	free(tu->path);
@@ -189,33 +277,45 @@ bool fe_range_has_error(const struct fe_tu *tu, unsigned begin, unsigned end)
 	return false;
 }
 
-/* Is the file text rather than a binary? A NUL byte in the first 64 KiB says binary. */
-static bool looks_binary(const char *path, struct ddl_error *err, bool *unreadable)
+/* Read the first HEAD_SIZE bytes of PATH into HEAD (*LEN of them). False
+ * with ERR filled in when the file cannot be opened or read, or is not a
+ * regular file: opening without O_NONBLOCK would wait forever on a FIFO. */
+static bool read_head(const char *path, char *head, size_t *len, size_t *size, struct ddl_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char buf[65536];
-	size_t n;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat sb;
+	ssize_t n;
 
-	*unreadable = false;
-	if (!f) {
-		*unreadable = true;
+	*len = 0;
+	if (fd < 0) {
 		ddl_fail(err, DDL_ERR_IO, path, "cannot open: %s", strerror(errno));
 		return false;
 	}
-	n = fread(buf, 1, sizeof(buf), f);
-	if (ferror(f)) {
-		*unreadable = true;
-		ddl_fail(err, DDL_ERR_IO, path, "cannot read: %s", strerror(errno));
-		fclose(f);
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		ddl_fail(err, DDL_ERR_IO, path, "not a regular file");
+		close(fd);
 		return false;
 	}
-	fclose(f);
-	return memchr(buf, '\0', n) != NULL;
+	*size = (size_t)sb.st_size;
+	while (*len < HEAD_SIZE) {
+		n = read(fd, head + *len, HEAD_SIZE - *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			ddl_fail(err, DDL_ERR_IO, path, "cannot read: %s", strerror(errno));
+			close(fd);
+			return false;
+		}
+		if (n == 0)
+			break;
+		*len += (size_t)n;
+	}
+	close(fd);
+	return true;
 }
 
-static enum ddl_status add_diagnostic(struct file_result *r, CXDiagnostic d)
+static enum ddl_status add_diagnostic_text(struct file_result *r, const char *text)
 {
-	CXString s;
 	char **nd;
 
 	if (r->n_diagnostics >= MAX_DIAGNOSTICS_KEPT)
@@ -224,12 +324,42 @@ static enum ddl_status add_diagnostic(struct file_result *r, CXDiagnostic d)
 	if (!nd)
 		return DDL_ERR_NOMEM;
 	r->diagnostics = nd;
-	s = clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation | CXDiagnostic_DisplayColumn);
-	nd[r->n_diagnostics] = ddl_strdup(clang_getCString(s));
-	clang_disposeString(s);
+	nd[r->n_diagnostics] = ddl_strdup(text);
 	if (!nd[r->n_diagnostics])
 		return DDL_ERR_NOMEM;
 	r->n_diagnostics++;
+	return DDL_OK;
+}
+
+static enum ddl_status add_diagnostic(struct file_result *r, CXDiagnostic d)
+{
+	CXString s;
+	enum ddl_status st;
+
+	if (r->n_diagnostics >= MAX_DIAGNOSTICS_KEPT)
+		return DDL_OK;
+	s = clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation | CXDiagnostic_DisplayColumn);
+	st = add_diagnostic_text(r, clang_getCString(s));
+	clang_disposeString(s);
+	return st;
+}
+
+/* The errors of the PCH build, all in headers, come first as in a plain parse. */
+static enum ddl_status replay_pch_errors(struct fe_tu *tu, struct file_result *r)
+{
+	unsigned n, kept, i;
+	const char *const *texts;
+
+	if (!tu->pch)
+		return DDL_OK;
+	texts = fe_pch_errors(tu->pch, &n, &kept);
+	r->n_errors += n;
+	tu->n_header_errors += n;
+	if (kept && !r->reason && !(r->reason = ddl_strdup(texts[0])))
+		return DDL_ERR_NOMEM;
+	for (i = 0; i < kept; i++)
+		if (add_diagnostic_text(r, texts[i]) != DDL_OK)
+			return DDL_ERR_NOMEM;
 	return DDL_OK;
 }
 
@@ -245,6 +375,9 @@ static int cmp_span(const void *a, const void *b)
 static enum ddl_status judge(struct fe_tu *tu, struct file_result *r)
 {
 	unsigned i, n = clang_getNumDiagnostics(tu->tu), cap = 0;
+
+	if (replay_pch_errors(tu, r) != DDL_OK)
+		return DDL_ERR_NOMEM;
 
 	for (i = 0; i < n; i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu->tu, i);
@@ -308,32 +441,78 @@ static enum ddl_status judge(struct fe_tu *tu, struct file_result *r)
 	return DDL_OK;
 }
 
+/* Parse PATH against PCH. NULL TU and *EC set when libclang refuses. */
+static CXTranslationUnit parse_with_pch(struct fe_session *s, const char *path, const struct fe_pch *pch,
+				       unsigned flags, size_t size, enum CXErrorCode *ec)
+{
+	const char **args = malloc((s->n_args + 3) * sizeof(*args));
+	CXTranslationUnit tu = NULL;
+
+	if (!args) {
+		*ec = CXError_Failure;
+		return NULL;
+	}
+	memcpy(args, s->args, s->n_args * sizeof(*args));
+	args[s->n_args] = "-include-pch";
+	args[s->n_args + 1] = fe_pch_file(pch);
+	args[s->n_args + 2] = NULL;
+	*ec = parse_deep(s->local_index, path, args, (int)s->n_args + 2, flags, size, &tu);
+	free(args);
+	if (*ec != CXError_Success && tu) {
+		clang_disposeTranslationUnit(tu);
+		tu = NULL;
+	}
+	return tu;
+}
+
 enum ddl_status fe_parse(struct fe_session *s, const char *path, struct fe_tu **out,
 			 struct file_result *r, struct ddl_error *err)
 {
 	struct fe_tu *tu;
 	struct ddl_error ferr = { 0 };
-	bool unreadable;
-	enum CXErrorCode ec;
+	enum CXErrorCode ec = CXError_Success;
 	unsigned flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord;
+	char *head;
+	size_t head_len = 0, size = 0;
+	const struct fe_pch *pch = NULL;
 
 	*out = NULL;
 	memset(r, 0, sizeof(*r));
 	r->path = ddl_strdup(path);
-	if (!r->path)
+	head = malloc(HEAD_SIZE);
+	if (!r->path || !head) {
+		free(head);
 		return ddl_fail(err, DDL_ERR_NOMEM, path, "out of memory");
-	if (looks_binary(path, &ferr, &unreadable) || unreadable) {
+	}
+	if (!read_head(path, head, &head_len, &size, &ferr) || memchr(head, '\0', head_len)) {
+		/* A NUL byte in the first 64 KiB says binary. */
+		free(head);
 		r->status = FILE_FAILED;
-		r->reason = ddl_strdup(unreadable ? ferr.msg : "binary file, not C source");
+		r->reason = ddl_strdup(ferr.msg[0] ? ferr.msg : "binary file, not C source");
 		return r->reason ? DDL_OK : ddl_fail(err, DDL_ERR_NOMEM, path, "out of memory");
 	}
 	tu = calloc(1, sizeof(*tu));
-	if (!tu || !(tu->path = ddl_strdup(path))) {
-		free(tu);
+	if (!tu || !(tu->path = ddl_strdup(path)) || !(tu->macros = fe_macros_new())) {
+		free(head);
+		fe_tu_free(tu);
 		return ddl_fail(err, DDL_ERR_NOMEM, path, "out of memory");
 	}
-	ec = clang_parseTranslationUnit2(s->index, path, (const char *const *)s->args, (int)s->n_args,
-					 NULL, 0, flags, &tu->tu);
+	if (s->pch)
+		pch = fe_pch_for(s->pch, s->index, path, head, head_len);
+	free(head);
+	if (pch) {
+		tu->tu = parse_with_pch(s, path, pch, flags, size, &ec);
+		if (!tu->tu && ec == CXError_ASTReadError) {
+			/* A header changed since the build, or another libclang wrote it. */
+			pch = fe_pch_rebuild(s->pch, s->index, pch);
+			tu->tu = pch ? parse_with_pch(s, path, pch, flags, size, &ec) : NULL;
+		}
+		if (!tu->tu)
+			pch = NULL; /* parse plainly */
+	}
+	if (!pch)
+		ec = parse_deep(s->index, path, (const char *const *)s->args, (int)s->n_args, flags, size, &tu->tu);
+	tu->pch = pch;
 	if (ec != CXError_Success || !tu->tu) {
 		fe_tu_free(tu);
 		r->status = FILE_FAILED;

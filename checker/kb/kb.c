@@ -6,6 +6,7 @@
  * hash table. A malformed entry is an error naming the entry, never a guess.
  */
 #include "kb.h"
+#include "kb_irql.h"
 #include "../embedded.h"
 
 #include <cJSON.h>
@@ -19,6 +20,12 @@ struct kb {
 	unsigned n_ddis;
 	const char **names_pool;      /* backing store for every entry's names[] */
 	struct kb_irql_when *when_pool;
+	struct kb_acquire *acquire_pool;  /* backing store for every entry's acquires[] */
+	struct kb_release *release_pool;
+	struct kb_unheld *unheld_pool;
+	const struct kb_ddi **of_pool;    /* backing store for every release's of[] */
+	const cJSON **release_of;         /* while loading: the "of" array of each release */
+	struct kb_irqldata *irql;             /* IRQL changes and roles (kb_irql.c) */
 	/* hash table of (name -> entry index + 1); 0 = empty slot */
 	const char **slot_name;
 	unsigned *slot_entry;
@@ -126,6 +133,7 @@ bool kb_is_storport_header(const struct kb *kb, const char *basename)
 	return false;
 }
 
+const struct kb_irqldata *kb_irql_data(const struct kb *kb) { return kb->irql; }
 unsigned kb_count(const struct kb *kb) { return kb->n_ddis; }
 const struct kb_ddi *kb_get(const struct kb *kb, unsigned i) { return &kb->ddis[i]; }
 
@@ -137,6 +145,12 @@ void kb_free(struct kb *kb)
 	free(kb->ddis);
 	free(kb->names_pool);
 	free(kb->when_pool);
+	free(kb->acquire_pool);
+	free(kb->release_pool);
+	free(kb->unheld_pool);
+	free(kb->of_pool);
+	free(kb->release_of);
+	kb_irql_free(kb->irql);
 	free(kb->slot_name);
 	free(kb->slot_entry);
 	free(kb);
@@ -209,6 +223,195 @@ static bool parse_level(const cJSON *obj, const char *key, enum kb_irql *out, ch
 	return true;
 }
 
+/* "return", "global", "arg N" or "*arg N" (the schema checks the form; this
+ * rejects anything else rather than guess). */
+static bool parse_res(const char *s, struct kb_res *r)
+{
+	char *end;
+	unsigned long n;
+
+	r->where = KB_RES_NONE;
+	r->arg = 0;
+	if (!s)
+		return false;
+	if (strcmp(s, "return") == 0) {
+		r->where = KB_RES_RETURN;
+		return true;
+	}
+	if (strcmp(s, "global") == 0) {
+		r->where = KB_RES_GLOBAL;
+		return true;
+	}
+	r->where = KB_RES_ARG;
+	if (*s == '*') {
+		r->where = KB_RES_ARG_DEREF;
+		s++;
+	}
+	if (strncmp(s, "arg ", 4) != 0)
+		return false;
+	n = strtoul(s + 4, &end, 10);
+	if (*end || n < 1 || n > 32)
+		return false;
+	r->arg = (unsigned)n;
+	return true;
+}
+
+/* {"if": COND, "unknown": ...} under KEY of OBJ into C (arg 0 when absent). */
+static bool parse_when(const cJSON *obj, const char *key, const cJSON *consts, struct kb_cond *c,
+		       char *why, size_t why_size)
+{
+	const cJSON *w = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	memset(c, 0, sizeof(*c));
+	if (!w)
+		return true;
+	return parse_cond(cJSON_GetObjectItemCaseSensitive(w, "if"), consts, opt_string(w, "unknown"), c, why,
+			  why_size);
+}
+
+/* The "acquires", "releases", "unheld", "nonnull" and "keeps" keys of entry E into D.
+ * Pools are pre-sized by the caller; "of" names are resolved after every
+ * entry is in the name table (resolve_pairs). */
+static bool parse_pairs(struct kb *kb, const cJSON *e, const cJSON *consts, struct kb_ddi *d, unsigned *acq_used,
+			unsigned *rel_used, unsigned *unheld_used, char *why, size_t why_size)
+{
+	static const char *const owners[] = { "value", "object", "function" };
+	static const char *const fails[] = { "never", "null", "nt_error", "false", "raises" };
+	const cJSON *it;
+	unsigned i;
+
+	d->acquires = kb->acquire_pool + *acq_used;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(e, "acquires")) {
+		struct kb_acquire *a = &kb->acquire_pool[*acq_used];
+		const char *owner = opt_string(it, "owner"), *f = opt_string(it, "fails");
+
+		memset(a, 0, sizeof(*a));
+		a->ddi = d;
+		a->kind = opt_string(it, "kind");
+		for (i = 0; owner && i < 3 && strcmp(owner, owners[i]) != 0; i++)
+			;
+		if (!a->kind || !owner || i == 3) {
+			snprintf(why, why_size, "'%s': an \"acquires\" item needs \"kind\" and \"owner\"", d->name);
+			return false;
+		}
+		a->owner = (enum kb_owner)i;
+		for (i = 0; f && i < 5 && strcmp(f, fails[i]) != 0; i++)
+			;
+		if (!f || i == 5) {
+			snprintf(why, why_size, "'%s': an \"acquires\" item needs \"fails\"", d->name);
+			return false;
+		}
+		a->fails = (enum kb_fails)i;
+		if (!parse_res(opt_string(it, "resource"), &a->resource) ||
+		    (cJSON_GetObjectItemCaseSensitive(it, "key") && !parse_res(opt_string(it, "key"), &a->key))) {
+			snprintf(why, why_size, "'%s': bad \"resource\" or \"key\" in \"acquires\"", d->name);
+			return false;
+		}
+		if (!parse_when(it, "fails_when", consts, &a->fails_when, why, why_size) ||
+		    !parse_when(it, "acquired_when", consts, &a->acquired_when, why, why_size) ||
+		    !parse_when(it, "escapes_when", consts, &a->escapes_when, why, why_size))
+			return false;
+		a->needs_release = !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(it, "needs_release"));
+		a->handoff = opt_string(it, "handoff") != NULL;
+		a->release = opt_string(it, "release"); /* resolved in resolve_pairs */
+		(*acq_used)++;
+		d->n_acquires++;
+	}
+	d->releases = kb->release_pool + *rel_used;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(e, "releases")) {
+		struct kb_release *r = &kb->release_pool[*rel_used];
+
+		memset(r, 0, sizeof(*r));
+		r->kind = opt_string(it, "kind");
+		r->frees = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "frees"));
+		kb->release_of[*rel_used] = cJSON_GetObjectItemCaseSensitive(it, "of");
+		if (!r->kind || !parse_res(opt_string(it, "resource"), &r->resource) ||
+		    !cJSON_IsArray(kb->release_of[*rel_used])) {
+			snprintf(why, why_size, "'%s': a \"releases\" item needs \"kind\", \"resource\" and \"of\"",
+				 d->name);
+			return false;
+		}
+		(*rel_used)++;
+		d->n_releases++;
+	}
+	d->unheld = kb->unheld_pool + *unheld_used;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(e, "unheld")) {
+		struct kb_unheld *u = &kb->unheld_pool[*unheld_used];
+
+		u->kind = opt_string(it, "kind");
+		if (!u->kind || !parse_res(opt_string(it, "resource"), &u->resource)) {
+			snprintf(why, why_size, "'%s': an \"unheld\" item needs \"kind\" and \"resource\"", d->name);
+			return false;
+		}
+		(*unheld_used)++;
+		d->n_unheld++;
+	}
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(e, "nonnull")) {
+		if (!cJSON_IsNumber(it) || it->valuedouble < 1 || it->valuedouble > 32) {
+			snprintf(why, why_size, "'%s': \"nonnull\" holds argument numbers 1..32", d->name);
+			return false;
+		}
+		d->nonnull |= 1UL << ((unsigned)it->valuedouble - 1);
+	}
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(e, "keeps")) {
+		if (!cJSON_IsNumber(it) || it->valuedouble < 1 || it->valuedouble > 32) {
+			snprintf(why, why_size, "'%s': \"keeps\" holds argument numbers 1..32", d->name);
+			return false;
+		}
+		d->keeps |= 1UL << ((unsigned)it->valuedouble - 1);
+	}
+	return true;
+}
+
+bool kb_release_matches(const struct kb_release *r, const struct kb_acquire *a)
+{
+	unsigned i;
+
+	if (strcmp(r->kind, a->kind) != 0)
+		return false;
+	for (i = 0; i < r->n_of; i++)
+		if (r->of[i] == a->ddi)
+			return true;
+	return false;
+}
+
+/* Resolve every release's "of" names to entries, and give each acquire the
+ * first DDI that releases it (for messages). */
+static bool resolve_pairs(struct kb *kb, unsigned n_releases, char *why, size_t why_size)
+{
+	unsigned i, j, used = 0;
+
+	for (i = 0; i < n_releases; i++) {
+		struct kb_release *r = &kb->release_pool[i];
+		const cJSON *it;
+
+		r->of = kb->of_pool + used;
+		cJSON_ArrayForEach(it, kb->release_of[i]) {
+			const struct kb_ddi *d = cJSON_IsString(it) ? kb_lookup(kb, it->valuestring) : NULL;
+
+			if (!d) {
+				snprintf(why, why_size, "a release of '%s' names '%s', which is not in the knowledge base",
+					 r->kind, cJSON_IsString(it) ? it->valuestring : "?");
+				return false;
+			}
+			kb->of_pool[used++] = d;
+			r->n_of++;
+		}
+	}
+	for (i = 0; i < kb->n_ddis; i++)
+		for (j = 0; j < kb->ddis[i].n_acquires; j++) {
+			struct kb_acquire *acq = (struct kb_acquire *)&kb->ddis[i].acquires[j];
+
+			acq->release_hint = acq->release ? kb_lookup(kb, acq->release) : NULL;
+			if (acq->release && !acq->release_hint) {
+				snprintf(why, why_size, "'%s' names '%s' as its release, which is not in the knowledge base",
+					 kb->ddis[i].name, acq->release);
+				return false;
+			}
+		}
+	return true;
+}
+
 /* Fill D from entry E. Pools are pre-sized by the caller. */
 static bool parse_entry(struct kb *kb, const cJSON *e, const cJSON *consts, struct kb_ddi *d,
 			unsigned *names_used, unsigned *when_used, char *why, size_t why_size)
@@ -246,6 +449,8 @@ static bool parse_entry(struct kb *kb, const cJSON *e, const cJSON *consts, stru
 		d->replacement = opt_string(obs, "use");
 		d->storport_replacement = opt_string(obs, "storport_use");
 		d->obsolete_note = opt_string(obs, "note");
+		d->fix_call = opt_string(cJSON_GetObjectItemCaseSensitive(obs, "fix"), "call");
+		d->fix_note = opt_string(cJSON_GetObjectItemCaseSensitive(obs, "fix"), "note");
 	}
 	/* true: on the SDV HwStorPortProhibitedDDIs page; "storport-interface":
 	 * replaced by the Storport interface, though SDV does not list it. */
@@ -301,6 +506,7 @@ struct kb *kb_load_text(const char *text, const char *origin, struct ddl_error *
 	struct kb *kb = calloc(1, sizeof(*kb));
 	const cJSON *ddis, *consts, *e;
 	unsigned n_names = 0, n_when = 0, names_used = 0, when_used = 0, i = 0;
+	unsigned n_acq = 0, n_rel = 0, n_unheld = 0, n_of = 0, acq_used = 0, rel_used = 0, unheld_used = 0;
 	char why[256];
 
 	if (!kb) {
@@ -327,17 +533,31 @@ struct kb *kb_load_text(const char *text, const char *origin, struct ddl_error *
 		const cJSON *irql = cJSON_GetObjectItemCaseSensitive(e, "irql");
 
 		n_names += (unsigned)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(e, "names"));
+		const cJSON *r;
+
 		if (irql)
 			n_when += (unsigned)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(irql, "when"));
+		n_acq += (unsigned)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(e, "acquires"));
+		n_unheld += (unsigned)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(e, "unheld"));
+		cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(e, "releases")) {
+			n_rel++;
+			n_of += (unsigned)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r, "of"));
+		}
 		kb->n_ddis++;
 	}
 	kb->ddis = calloc(kb->n_ddis + 1, sizeof(*kb->ddis));
 	kb->names_pool = calloc(n_names + 1, sizeof(*kb->names_pool));
 	kb->when_pool = calloc(n_when + 1, sizeof(*kb->when_pool));
+	kb->acquire_pool = calloc(n_acq + 1, sizeof(*kb->acquire_pool));
+	kb->release_pool = calloc(n_rel + 1, sizeof(*kb->release_pool));
+	kb->unheld_pool = calloc(n_unheld + 1, sizeof(*kb->unheld_pool));
+	kb->of_pool = calloc(n_of + 1, sizeof(*kb->of_pool));
+	kb->release_of = calloc(n_rel + 1, sizeof(*kb->release_of));
 	kb->n_slots = (kb->n_ddis + n_names) * 2 + 1;
 	kb->slot_name = calloc(kb->n_slots, sizeof(*kb->slot_name));
 	kb->slot_entry = calloc(kb->n_slots, sizeof(*kb->slot_entry));
-	if (!kb->ddis || !kb->names_pool || !kb->when_pool || !kb->slot_name || !kb->slot_entry) {
+	if (!kb->ddis || !kb->names_pool || !kb->when_pool || !kb->slot_name || !kb->slot_entry ||
+	    !kb->acquire_pool || !kb->release_pool || !kb->unheld_pool || !kb->of_pool || !kb->release_of) {
 		ddl_fail(err, DDL_ERR_NOMEM, origin, "out of memory");
 		goto fail;
 	}
@@ -345,7 +565,8 @@ struct kb *kb_load_text(const char *text, const char *origin, struct ddl_error *
 		struct kb_ddi *d = &kb->ddis[i];
 		unsigned k;
 
-		if (!cJSON_IsObject(e) || !parse_entry(kb, e, consts, d, &names_used, &when_used, why, sizeof(why))) {
+		if (!cJSON_IsObject(e) || !parse_entry(kb, e, consts, d, &names_used, &when_used, why, sizeof(why)) ||
+		    !parse_pairs(kb, e, consts, d, &acq_used, &rel_used, &unheld_used, why, sizeof(why))) {
 			ddl_fail(err, DDL_ERR_PARSE, origin, "entry %u: %s", i + 1,
 				 cJSON_IsObject(e) ? why : "not an object");
 			goto fail;
@@ -362,6 +583,17 @@ struct kb *kb_load_text(const char *text, const char *origin, struct ddl_error *
 			}
 		i++;
 	}
+	if (!resolve_pairs(kb, rel_used, why, sizeof(why))) {
+		ddl_fail(err, DDL_ERR_PARSE, origin, "%s", why);
+		goto fail;
+	}
+	free(kb->release_of);
+	kb->release_of = NULL;
+	kb->irql = kb_irql_load(kb, kb->root, consts, kb->ddis, kb->n_ddis, why, sizeof(why));
+	if (!kb->irql) {
+		ddl_fail(err, DDL_ERR_PARSE, origin, "%s", why);
+		goto fail;
+	}
 	return kb;
 fail:
 	kb_free(kb);
@@ -377,4 +609,16 @@ struct kb *kb_load_embedded(struct ddl_error *err)
 		return NULL;
 	}
 	return kb_load_text(f->data, "<embedded>/rules/ddi-kb.json", err);
+}
+
+/* For kb_irql.c: the condition and level syntax is this file's. */
+bool kb_parse_cond_json(const cJSON *obj, const cJSON *consts, const char *unknown, struct kb_cond *c, char *why,
+			size_t why_size)
+{
+	return parse_cond(obj, consts, unknown, c, why, why_size);
+}
+
+int kb_parse_level(const char *s)
+{
+	return s ? parse_irql(s) : -2;
 }

@@ -58,6 +58,15 @@ enum ddl_status report_write_file(enum report_format fmt, const struct finding_l
 				  const struct report_run *run, const char *path,
 				  struct ddl_error *err);
 
+/* The "ddilint/v1" fingerprint of every finding of LIST (finished), in list
+ * order, exactly as JSON and SARIF carry it ("<16 hex>:<n>"), with paths
+ * relative to SRC_ROOT (NULL = cwd): for baselines. Returns one block of
+ * finding_list_count(LIST) * REPORT_KEY_SIZE bytes, key I at I * REPORT_KEY_SIZE,
+ * owned by the caller (free with free); NULL with ERR filled in on failure,
+ * or for an empty list (ERR untouched). */
+#define REPORT_KEY_SIZE 32
+char *report_finding_keys(const struct finding_list *list, const char *src_root, struct ddl_error *err);
+
 /* "text", "json" or "sarif" into *FMT. Returns DDL_OK or DDL_ERR_USAGE. */
 enum ddl_status report_parse_format(const char *name, enum report_format *fmt);
 

@@ -10,7 +10,9 @@
  *  - relatedLocations with ids, linked from the message as "[text](id)";
  *  - path findings as codeFlows[].threadFlows[].locations[];
  *  - partialFingerprints: primaryLocationLineHash and our "ddilint/v1".
- * Fixes are written for other consumers (GitHub ignores them). The driver,
+ * Suppressed findings keep their result, with "suppressions" (and, with a
+ * baseline, "baselineState"). Fixes are written for other consumers
+ * (GitHub ignores them). The driver,
  * the invocation and the file statuses are in sarif_run.c.
  */
 #include "report_impl.h"
@@ -237,6 +239,20 @@ static void put_fix(struct report_sarif_ctx *c, cJSON *result, const struct find
 	report_jtext(&c->jb, rep, "insertedContent", x->replacement ? x->replacement : "");
 }
 
+/* A suppressed finding stays a result, with why (SARIF 3.27.23, 3.35):
+ * inSource for a comment or pragma, external for a baseline entry. Azure
+ * DevOps hides accepted suppressions; GitHub shows them as open alerts. */
+static void put_suppression(struct report_sarif_ctx *c, cJSON *result, const struct finding *f)
+{
+	cJSON *arr = report_jarr(&c->jb, result, "suppressions");
+	cJSON *o = report_jobj(&c->jb, arr, NULL);
+
+	report_jstr(&c->jb, o, "kind", f->suppressed == FINDING_SUPPRESSED_BASELINE ? "external" : "inSource");
+	report_jstr(&c->jb, o, "status", "accepted");
+	if (f->justification)
+		report_jstr(&c->jb, o, "justification", f->justification);
+}
+
 static void put_result(struct report_sarif_ctx *c, cJSON *results, const struct finding *f,
 		       const struct report_fp *fp)
 {
@@ -267,6 +283,11 @@ static void put_result(struct report_sarif_ctx *c, cJSON *results, const struct 
 		put_related(c, o, f);
 	if (f->fix)
 		put_fix(c, o, f);
+	if (f->suppressed)
+		put_suppression(c, o, f);
+	if (f->baseline)
+		report_jstr(&c->jb, o, "baselineState",
+			    f->baseline == FINDING_BASELINE_UNCHANGED ? "unchanged" : "new");
 	fps = report_jobj(&c->jb, o, "partialFingerprints");
 	if (report_src_line_hash(c->src, f->loc.file, f->loc.line, hash))
 		report_jstr(&c->jb, fps, "primaryLocationLineHash", hash);

@@ -357,11 +357,16 @@ nomem:
 
 enum ddl_status verify_read_args(const char *path, char ***args, unsigned *n_args, struct ddl_error *err)
 {
+	return verify_read_tag(path, "ddilint-args:", args, n_args, err);
+}
+
+enum ddl_status verify_read_tag(const char *path, const char *tag, char ***args, unsigned *n_args,
+				struct ddl_error *err)
+{
 	size_t n;
 	char *src = ddl_read_file(path, &n, err), *p, *end;
 	char **a = NULL;
 	unsigned cnt = 0;
-	static const char tag[] = "ddilint-args:";
 
 	*args = NULL;
 	*n_args = 0;
@@ -374,7 +379,7 @@ enum ddl_status verify_read_args(const char *path, char ***args, unsigned *n_arg
 		return ddl_fail(err, DDL_ERR_NOMEM, path, "out of memory");
 	}
 	if (p) {
-		p += sizeof(tag) - 1;
+		p += strlen(tag);
 		end = strchr(p, '\n');
 		if (!end)
 			end = src + n;
@@ -419,6 +424,75 @@ bool verify_allows_partial(const char *path)
 	size_t n;
 	char *src = ddl_read_file(path, &n, NULL);
 	bool yes = src && strstr(src, "ddilint-allow-partial") != NULL;
+
+	free(src);
+	return yes;
+}
+
+enum ddl_status verify_read_with(const char *path, char ***files, unsigned *n_files, struct ddl_error *err)
+{
+	size_t n;
+	char *src = ddl_read_file(path, &n, err), *p;
+	char **a = NULL;
+	unsigned cnt = 0;
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+	static const char tag[] = "ddilint-with:";
+
+	*files = NULL;
+	*n_files = 0;
+	if (!src)
+		return err->status;
+	for (p = strstr(src, tag); p; p = strstr(p, tag)) {
+		char *end;
+
+		p += sizeof(tag) - 1;
+		end = strchr(p, '\n');
+		if (!end)
+			end = src + n;
+		while (p < end) {
+			char *s, **na, *f;
+			size_t len;
+
+			while (p < end && isspace((unsigned char)*p))
+				p++;
+			if (p >= end || (p[0] == '*' && p + 1 < end && p[1] == '/'))
+				break;
+			s = p;
+			while (p < end && !isspace((unsigned char)*p))
+				p++;
+			len = (size_t)(p - s);
+			/* relative to the directory of PATH */
+			f = malloc(dirlen + len + 1);
+			na = f ? realloc(a, (cnt + 2) * sizeof(*na)) : NULL;
+			if (!na) {
+				free(f);
+				verify_args_free(a, cnt);
+				free(src);
+				return ddl_fail(err, DDL_ERR_NOMEM, path, "out of memory");
+			}
+			if (s[0] == '/')
+				dirlen = 0;
+			memcpy(f, path, dirlen);
+			memcpy(f + dirlen, s, len);
+			f[dirlen + len] = '\0';
+			dirlen = slash ? (size_t)(slash - path + 1) : 0;
+			a = na;
+			a[cnt++] = f;
+			a[cnt] = NULL;
+		}
+	}
+	free(src);
+	*files = a;
+	*n_files = cnt;
+	return DDL_OK;
+}
+
+bool verify_has_expectations(const char *path)
+{
+	size_t n;
+	char *src = ddl_read_file(path, &n, NULL);
+	bool yes = src && strstr(src, "expected-") != NULL;
 
 	free(src);
 	return yes;

@@ -2,7 +2,8 @@
  * imaginary PCI disk controller with one register window and one command
  * slot. It uses StorPort* routines for most of its work, and a few WDM DDIs
  * that a Storport miniport must not call (HwStorPortProhibitedDDIs); those
- * are the findings, marked on their lines with the StorPort routine to use.
+ * are the findings, marked on their lines with the StorPort routine to use,
+ * with one IRQL bug in HwInterrupt.
  * The roles are registered through HW_INITIALIZATION_DATA in DriverEntry. */
 #include <ntddk.h>
 #include <storport.h>
@@ -65,7 +66,7 @@ static VOID MiniLog(PMINI_EXTENSION ext, ULONG value)
 
 	/* Prohibited: a miniport synchronises with StorPortAcquireSpinLock
 	 * (or relies on the StartIo lock it already holds here). */
-	KeAcquireSpinLock(&ext->log_lock, &old); // expected-error{{'KeAcquireSpinLock' must not be called by a Storport miniport (HwStorPortProhibitedDDIs); use 'StorPortAcquireSpinLock' instead [storport-prohibited-ddi]}}
+	KeAcquireSpinLock(&ext->log_lock, &old); // expected-error{{'KeAcquireSpinLock' must not be called by a Storport miniport (HwStorPortProhibitedDDIs); use 'StorPortAcquireSpinLock' instead [storport-prohibited-ddi]}} expected-error{{'KeAcquireSpinLock' requires IRQL <= DISPATCH_LEVEL but is called at DIRQL: 'MiniLog' is called at DIRQL from 'MiniHwInterrupt' at line 184 [irql-too-high]}}
 	if (ext->sense_log != NULL)
 		ext->sense_log[ext->log_index++ % 64] = value;
 	KeReleaseSpinLock(&ext->log_lock, old); // expected-error{{'KeReleaseSpinLock' must not be called by a Storport miniport (HwStorPortProhibitedDDIs); use 'StorPortReleaseSpinLock' instead [storport-prohibited-ddi]}}
@@ -176,6 +177,12 @@ static BOOLEAN NTAPI MiniHwInterrupt(PVOID DeviceExtension)
 	if (!(status & (STATUS_DONE | STATUS_ERROR)))
 		return FALSE;
 	MiniWrite(ext, REG_STATUS, status);
+	if (status & STATUS_ERROR) {
+		/* BUG (irql-too-high): HwInterrupt runs at the device's IRQL, and
+		 * MiniLog takes a spin lock, which is for DISPATCH_LEVEL at most.
+		 * Record the error here and log it from a DPC (StorPortIssueDpc). */
+		MiniLog(ext, status); // expected-error{{'MiniLog' requires IRQL <= DISPATCH_LEVEL (it calls 'KeAcquireSpinLock' at line 69) but is called at DIRQL: 'MiniHwInterrupt' runs at DIRQL as a HW_INTERRUPT (declared at line 50) [irql-too-high]}}
+	}
 	if (srb != NULL) {
 		ext->active = NULL;
 		srb->SrbStatus = (status & STATUS_ERROR) ? SRB_STATUS_ERROR : SRB_STATUS_SUCCESS;

@@ -20,12 +20,19 @@
 #define IOCTL_CLEAN_READ_SHARED \
 	CTL_CODE(FILE_DEVICE_UNKNOWN, 0x802, METHOD_OUT_DIRECT, FILE_ANY_ACCESS)
 
+/* Copy the caller's input buffer into the shared buffer. */
+#define IOCTL_CLEAN_WRITE_SHARED \
+	CTL_CODE(FILE_DEVICE_UNKNOWN, 0x803, METHOD_IN_DIRECT, FILE_ANY_ACCESS)
+
 #define CLEAN_SHARED_SIZE 4096
 
 typedef struct _CLEAN_VIEW {
 	PVOID address;
 	ULONG length;
 } CLEAN_VIEW, *PCLEAN_VIEW;
+
+/* CLEAN_CONFIG.flags */
+#define CLEAN_CONFIG_REFRESH 0x1  /* refill the shared buffer once a second */
 
 typedef struct _CLEAN_CONFIG {
 	ULONG fill_byte;

@@ -19,12 +19,19 @@
 #define IOCTL_MAPPER_READ_SHARED \
 	CTL_CODE(FILE_DEVICE_UNKNOWN, 0x802, METHOD_OUT_DIRECT, FILE_ANY_ACCESS)
 
+/* Copy the caller's input buffer into the shared buffer. */
+#define IOCTL_MAPPER_WRITE_SHARED \
+	CTL_CODE(FILE_DEVICE_UNKNOWN, 0x803, METHOD_IN_DIRECT, FILE_ANY_ACCESS)
+
 #define MAPPER_SHARED_SIZE 4096
 
 typedef struct _MAPPER_VIEW {
 	PVOID address;
 	ULONG length;
 } MAPPER_VIEW, *PMAPPER_VIEW;
+
+/* MAPPER_CONFIG.flags */
+#define MAPPER_CONFIG_REFRESH 0x1  /* refill the shared buffer once a second */
 
 typedef struct _MAPPER_CONFIG {
 	ULONG fill_byte;

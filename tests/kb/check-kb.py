@@ -11,6 +11,9 @@ Checks, each reported by name when it fails:
   replacements every use / storport_use names a DDI in the KB (or a StorPort* routine), and a
                storport_use is never itself storport_prohibited
   irql         min <= max, and a "when" bound is no looser than the envelope
+  pairs        every release names acquiring DDIs ("of") that acquire its kind, every acquire that needs a
+               release has one, and "nonnull"/"arg N" indices are plausible
+  irql_change  an IRQL change names a level, a restore or a record/match; a role's registering DDI is in the KB
   curated      rules/kb-curated.json is valid JSON and every curated entry gives its source
   reproduce    tools/kb-import.py regenerates the committed file byte for byte (skipped, with a
                message, when the reference data directory is absent)
@@ -159,15 +162,28 @@ def conds(e):
     r = e.get("raises") or {}
     if "when" in r:
         yield "raises.when", r["when"]
-    for i, w in enumerate((e.get("irql") or {}).get("when", [])):
+    irql = e.get("irql")
+    for i, w in enumerate(irql.get("when", []) if isinstance(irql, dict) else []):
         yield "irql.when[%d].if" % i, w["if"]
+    for i, a in enumerate(e.get("acquires", [])):
+        for k in ("fails_when", "acquired_when", "escapes_when"):
+            if isinstance(a.get(k), dict) and isinstance(a[k].get("if"), dict):
+                yield "acquires[%d].%s.if" % (i, k), a[k]["if"]
+    c = e.get("irql_change") or {}
+    if isinstance(c.get("if"), dict):
+        yield "irql_change.if", c["if"]
+    for i, w in enumerate(c.get("to_when", [])):
+        yield "irql_change.to_when[%d].if" % i, w["if"]
+    for i, g in enumerate(e.get("registered_by", [])):
+        if isinstance(g.get("if"), dict):
+            yield "registered_by[%d].if" % i, g["if"]
 
 
 def check_constants(rep, kb):
     consts = kb["constants"]
     used = set()
     n0 = rep.failures
-    for e in kb["ddis"]:
+    for e in kb["ddis"] + kb["roles"]:
         for where, c in conds(e):
             v = c.get("value")
             if isinstance(v, str):
@@ -241,6 +257,77 @@ def check_irql(rep, kb):
                 rep.fail("irql", "%s: when-bound %s below min %s" % (e["name"], wm, mn))
     if rep.failures == n0:
         rep.ok("irql")
+
+
+def check_irql_changes(rep, kb):
+    """IRQL changes and role registrations (docs/knowledge-base.md, "IRQL changes", "Roles"): a role is
+    registered through a DDI the KB has; a change names a level or a slot to restore from, and a
+    saved IRQL goes somewhere."""
+    owner, _ = spellings(kb)
+    n0 = rep.failures
+    n_changes = n_regs = 0
+    for e in kb["ddis"]:
+        c = e.get("irql_change")
+        if not isinstance(c, dict):
+            continue
+        n_changes += 1
+        if not any(k in c for k in ("to", "restore", "record", "match")):
+            rep.fail("irql_change", "%s: neither a target level, a restore nor a record/match" % e["name"])
+        if "to" in c and "restore" in c:
+            rep.fail("irql_change", "%s: both \"to\" and \"restore\"" % e["name"])
+    for r in kb["roles"]:
+        for g in r.get("registered_by", []):
+            n_regs += 1
+            if "ddi" in g and g["ddi"] not in owner:
+                rep.fail("irql_change", "role %s: registering DDI %s is not in the KB" % (r["name"], g["ddi"]))
+    if rep.failures == n0:
+        rep.ok("irql_change", "%d DDIs change the IRQL, %d role registrations" % (n_changes, n_regs))
+
+
+def check_pairs(rep, kb):
+    """Acquire/release data (docs/knowledge-base.md, Resources) is consistent across entries."""
+    by_name = {e["name"]: e for e in kb["ddis"]}
+    n0 = rep.failures
+    released = set()  # (acquirer, kind) pairs some release names
+    for e in kb["ddis"]:
+        for i, r in enumerate(e.get("releases", [])):
+            for a in r.get("of", []):
+                acq = by_name.get(a)
+                if acq is None:
+                    rep.fail("pairs", "%s releases[%d]: 'of' names %s, which is not a canonical DDI name in the KB" %
+                             (e["name"], i, a))
+                    continue
+                kinds = [x.get("kind") for x in acq.get("acquires", [])]
+                if r.get("kind") not in kinds:
+                    rep.fail("pairs", "%s releases[%d]: %s acquires no %r (it acquires %s)" %
+                             (e["name"], i, a, r.get("kind"), kinds or "nothing"))
+                released.add((a, r.get("kind")))
+            if (r.get("resource") == "global") != all(
+                    x.get("resource") == "global" for a in r.get("of", []) for x in by_name.get(a, {}).get("acquires", [])
+                    if x.get("kind") == r.get("kind")):
+                rep.fail("pairs", "%s releases[%d]: a global resource pairs only with global acquires" % (e["name"], i))
+    for e in kb["ddis"]:
+        for i, a in enumerate(e.get("acquires", [])):
+            if a.get("needs_release", True) and (e["name"], a.get("kind")) not in released:
+                rep.fail("pairs", "%s acquires[%d] (%s): no DDI releases it" % (e["name"], i, a.get("kind")))
+            if a.get("needs_release", True) != ("release" in a):
+                rep.fail("pairs", "%s acquires[%d]: 'release' names the release exactly when one is needed" %
+                         (e["name"], i))
+            rel = by_name.get(a.get("release"))
+            if "release" in a and (rel is None or not any(
+                    r.get("kind") == a.get("kind") and e["name"] in r.get("of", []) for r in rel.get("releases", []))):
+                rep.fail("pairs", "%s acquires[%d]: 'release' %s does not release a %r from it" %
+                         (e["name"], i, a.get("release"), a.get("kind")))
+            if "key" in a and not str(a.get("key", "")).lstrip("*").startswith("arg"):
+                rep.fail("pairs", "%s acquires[%d]: 'key' names an argument" % (e["name"], i))
+            if a.get("owner") == "function" and a.get("resource") == "return":
+                rep.fail("pairs", "%s acquires[%d]: a lock held by the routine is an argument, not a result" % (e["name"], i))
+            if a.get("fails") == "raises" and not e.get("raises"):
+                rep.fail("pairs", "%s acquires[%d]: fails by raising but the entry has no 'raises'" % (e["name"], i))
+    if rep.failures == n0:
+        n_acq = sum(len(e.get("acquires", [])) for e in kb["ddis"])
+        n_rel = sum(len(e.get("releases", [])) for e in kb["ddis"])
+        rep.ok("pairs", "%d acquires, %d releases" % (n_acq, n_rel))
 
 
 def check_curated(rep, path):
@@ -317,6 +404,8 @@ def main(argv):
     check_doc(rep, kb)
     check_replacements(rep, kb)
     check_irql(rep, kb)
+    check_pairs(rep, kb)
+    check_irql_changes(rep, kb)
     check_curated(rep, args.curated)
     if os.path.realpath(args.kb) == os.path.realpath(os.path.join(REPO, "rules", "ddi-kb.json")):
         check_reproduce(rep, args.kb, args.reference_dir)

@@ -1,3 +1,4 @@
+// ddilint-rules: obsolete-ddi
 /* missing-seh-guard and obsolete-ddi on one call: MmMapLockedPages is
  * obsolete and, with UserMode, raises on failure. Both rules report it; the
  * guard does not make the obsolete DDI fine. */

@@ -1,3 +1,4 @@
+// ddilint-rules: obsolete-ddi
 /* missing-seh-guard: the quota allocators raise by default when the
  * allocation or the quota charge fails; ExAllocatePoolWithQuotaTag returns
  * NULL instead only with POOL_QUOTA_FAIL_INSTEAD_OF_RAISE, and

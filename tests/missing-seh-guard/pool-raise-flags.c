@@ -1,3 +1,4 @@
+// ddilint-rules: obsolete-ddi
 /* missing-seh-guard: pool allocators raise instead of returning NULL only
  * when asked to (ddi/wdm/nf-wdm-exallocatepoolwithtag, nf-wdm-exallocatepool2):
  * ExAllocatePoolWithTag with POOL_RAISE_IF_ALLOCATION_FAILURE or'ed into the

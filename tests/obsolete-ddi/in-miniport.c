@@ -1,3 +1,4 @@
+// ddilint-rules: storport-prohibited-ddi
 /* obsolete-ddi in a Storport miniport: a DDI that is both obsolete and
  * prohibited for miniports is reported once, by storport-prohibited-ddi, with
  * the StorPort advice; obsolete-ddi stays silent on it. An obsolete DDI that

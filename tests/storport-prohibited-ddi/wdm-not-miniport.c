@@ -1,3 +1,4 @@
+// ddilint-rules: obsolete-ddi
 /* storport-prohibited-ddi: the same calls as basic.c in an ordinary WDM
  * driver (no storport.h, no StorPortInitialize) are not this rule's business.
  * Only obsolete-ddi has something to say, about ExAllocatePoolWithTag. */
