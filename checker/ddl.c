@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum ddl_status ddl_fail(struct ddl_error *err, enum ddl_status status,
 			 const char *file, const char *fmt, ...)
@@ -100,4 +101,27 @@ char *ddl_read_file(const char *path, size_t *len, struct ddl_error *err)
 	if (len)
 		*len = n;
 	return buf;
+}
+
+int ddl_mkdir_p(const char *path)
+{
+	char *p = ddl_strdup(path), *s;
+	int rc = 0, saved = 0;
+
+	if (!p)
+		return -1;
+	for (s = p + 1; *s && rc == 0; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0755) != 0 && errno != EEXIST)
+		rc = -1;
+	saved = errno;
+	free(p);
+	errno = saved;
+	return rc;
 }

@@ -39,4 +39,7 @@ char *ddl_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * (free with free) and its length in *LEN, or NULL with ERR filled in. */
 char *ddl_read_file(const char *path, size_t *len, struct ddl_error *err);
 
+/* mkdir -p PATH (mode 0755): 0, or -1 with errno set. */
+int ddl_mkdir_p(const char *path);
+
 #endif

@@ -36,27 +36,6 @@ struct rcache {
 	struct cache_deps *deps;     /* owned */
 };
 
-static int mkdir_p(const char *path)
-{
-	char *p = ddl_strdup(path), *s;
-	int rc = 0;
-
-	if (!p)
-		return -1;
-	for (s = p + 1; *s && rc == 0; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (rc == 0 && mkdir(p, 0755) != 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
-
 static bool hash_stat(struct cache_hash *h, const char *path)
 {
 	struct stat sb;
@@ -126,7 +105,7 @@ struct rcache *rcache_open(const char *dir, struct ddl_error *err)
 		ddl_fail(err, DDL_ERR_NOMEM, NULL, "out of memory");
 		goto fail;
 	}
-	if (mkdir_p(c->dir) != 0) {
+	if (ddl_mkdir_p(c->dir) != 0) {
 		ddl_fail(err, DDL_ERR_IO, c->dir, "cannot create the result cache: %s", strerror(errno));
 		goto fail;
 	}

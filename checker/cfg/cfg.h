@@ -105,4 +105,9 @@ bool cfg_elem_skips(const struct cfg_elem *elem, CXCursor c);
  * cannot be read (the operator is inside a macro body). Into BUF (>= 4 bytes). */
 const char *cfg_operator(CXCursor op, char *buf, size_t size);
 
+/* The children of C, as clang_visitChildren gives them: stores the first MAX
+ * into OUT and returns how many there are (the one helper the engines share
+ * for reading a cursor's operands). */
+unsigned cfg_kids(CXCursor c, CXCursor *out, unsigned max);
+
 #endif

@@ -112,7 +112,6 @@ void cfg_b_value(struct cfg_builder *b, CXCursor elem, CXCursor root, enum cfg_e
 CXCursor cfg_strip(CXCursor c);
 bool cfg_eval_int(CXCursor c, long long *v);
 bool cfg_has_effects(CXCursor c);
-unsigned cfg_kids(CXCursor c, CXCursor *out, unsigned max);
 bool cfg_exp_offset(CXSourceLocation loc, CXFile *file, unsigned *off);
 
 #endif

@@ -505,32 +505,29 @@ struct incl_scan {
 	struct eng_tu_facts *facts;
 };
 
-static void on_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+static void on_inclusion(void *user, const char *path, unsigned depth)
 {
-	struct incl_scan *scan = data;
-	CXString name;
-	const char *path, *base;
+	struct incl_scan *scan = user;
+	const char *base;
 
-	(void)stack;
-	if (scan->facts->storport_miniport || depth == 0)
+	(void)depth;
+	if (scan->facts->storport_miniport)
 		return;
-	name = clang_getFileName(file);
-	path = clang_getCString(name);
-	base = path ? strrchr(path, '/') : NULL;
+	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	if (base && kb_is_storport_header(scan->kb, base)) {
+	if (kb_is_storport_header(scan->kb, base)) {
 		scan->facts->storport_miniport = true;
 		snprintf(scan->facts->storport_reason, sizeof(scan->facts->storport_reason),
 			 "it includes %s", base);
 	}
-	clang_disposeString(name);
 }
 
 static bool includes_storport(const struct eng_state *st, struct eng_tu_facts *facts)
 {
 	struct incl_scan scan = { st->kb, facts };
 
-	clang_getInclusions(st->tu->tu, on_inclusion, &scan);
+	/* Through the frontend: the headers a PCH holds count too. */
+	fe_inclusions(st->tu, on_inclusion, &scan);
 	return facts->storport_miniport;
 }
 

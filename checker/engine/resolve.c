@@ -15,9 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One name the resolver asked fe_find_macro about, and the answer. */
 struct macro_def {
-	char *name;  /* owned */
-	CXCursor def;
+	char *name;   /* owned */
+	CXCursor def; /* the #define in force at the end of the TU; null cursor when none */
 	bool op_done; /* eng_macro_body_op computed OP for it */
 	char op[4];   /* "" when none or several */
 };
@@ -27,10 +28,14 @@ struct eng_resolver {
 	const struct kb *kb;
 	const char *src;          /* main file contents (libclang's buffer) */
 	size_t src_size;
-	struct macro_def *macros; /* every #define of the TU, sorted by name; built on first use */
-	unsigned n_macros;
-	unsigned cap_macros;      /* allocated length of macros (grown by doubling: a TU has ~20,000) */
-	bool macros_built;
+	/* Every name looked up so far, found or not, so that each is asked of
+	 * the frontend once: MACROS in order of first lookup, SLOTS an
+	 * open-addressing hash of them (index + 1, 0 = empty). Both grow by
+	 * doubling; indices stay valid, pointers into MACROS do not. */
+	struct macro_def *macros;
+	unsigned n_macros, cap_macros;
+	unsigned *slots;
+	unsigned n_slots;         /* a power of two, or 0 */
 	bool nomem;
 };
 
@@ -57,6 +62,7 @@ void eng_resolver_free(struct eng_resolver *r)
 	for (i = 0; i < r->n_macros; i++)
 		free(r->macros[i].name);
 	free(r->macros);
+	free(r->slots);
 	free(r);
 }
 
@@ -97,56 +103,94 @@ static char *cursor_name(CXCursor c)
 	return res;
 }
 
-static enum CXChildVisitResult collect_macro(CXCursor c, CXCursor parent, CXClientData data)
+static unsigned hash_name(const char *s)
 {
-	struct eng_resolver *r = data;
-	struct macro_def *nm;
+	unsigned h = 2166136261u; /* FNV-1a */
 
-	(void)parent;
-	if (clang_getCursorKind(c) != CXCursor_MacroDefinition)
-		return CXChildVisit_Continue;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Double the hash table (or make the first one) and place every entry again. */
+static bool grow_slots(struct eng_resolver *r)
+{
+	unsigned n = r->n_slots ? r->n_slots * 2 : 256, i;
+	unsigned *ns = calloc(n, sizeof(*ns));
+
+	if (!ns)
+		return false;
+	for (i = 0; i < r->n_macros; i++) {
+		unsigned h = hash_name(r->macros[i].name) & (n - 1);
+
+		while (ns[h])
+			h = (h + 1) & (n - 1);
+		ns[h] = i + 1;
+	}
+	free(r->slots);
+	r->slots = ns;
+	r->n_slots = n;
+	return true;
+}
+
+/* The entry for NAME, looked up with fe_find_macro on first use: its index
+ * in R->macros, or -1 when memory ran out. */
+static long macro_entry(struct eng_resolver *r, const char *name)
+{
+	struct macro_def *e;
+	unsigned h;
+
+	if (r->n_slots) {
+		for (h = hash_name(name) & (r->n_slots - 1); r->slots[h]; h = (h + 1) & (r->n_slots - 1))
+			if (strcmp(r->macros[r->slots[h] - 1].name, name) == 0)
+				return (long)r->slots[h] - 1;
+	}
+	/* A new name: keep the table at most half full. */
+	if ((r->n_macros + 1) * 2 > r->n_slots && !grow_slots(r))
+		goto nomem;
 	if (r->n_macros == r->cap_macros) {
-		unsigned cap = r->cap_macros ? r->cap_macros * 2 : 1024;
+		unsigned cap = r->cap_macros ? r->cap_macros * 2 : 64;
+		struct macro_def *nm = realloc(r->macros, (size_t)cap * sizeof(*nm));
 
-		nm = realloc(r->macros, (size_t)cap * sizeof(*nm));
-		if (!nm) {
-			r->nomem = true;
-			return CXChildVisit_Break;
-		}
+		if (!nm)
+			goto nomem;
 		r->macros = nm;
 		r->cap_macros = cap;
 	}
-	nm = r->macros;
-	memset(&nm[r->n_macros], 0, sizeof(nm[r->n_macros]));
-	nm[r->n_macros].name = cursor_name(c);
-	nm[r->n_macros].def = c;
-	if (nm[r->n_macros].name)
-		r->n_macros++;
-	return CXChildVisit_Continue;
+	e = &r->macros[r->n_macros];
+	memset(e, 0, sizeof(*e));
+	e->name = ddl_strdup(name);
+	if (!e->name)
+		goto nomem;
+	if (!fe_find_macro(r->tu, name, &e->def))
+		e->def = clang_getNullCursor();
+	for (h = hash_name(name) & (r->n_slots - 1); r->slots[h]; h = (h + 1) & (r->n_slots - 1))
+		;
+	r->slots[h] = ++r->n_macros;
+	return (long)r->n_macros - 1;
+nomem:
+	r->nomem = true;
+	return -1;
 }
 
-static int cmp_macro(const void *a, const void *b)
+/* The entry for NAME when the TU defines it as a macro, else NULL. Valid
+ * until the next lookup of a new name. */
+static struct macro_def *find_macro(struct eng_resolver *r, const char *name)
 {
-	return strcmp(((const struct macro_def *)a)->name, ((const struct macro_def *)b)->name);
+	long i = macro_entry(r, name);
+
+	if (i < 0 || clang_Cursor_isNull(r->macros[i].def))
+		return NULL;
+	return &r->macros[i];
 }
 
-static const struct macro_def *find_macro(struct eng_resolver *r, const char *name)
+bool eng_find_macro(struct eng_resolver *r, const char *name, CXCursor *def)
 {
-	struct macro_def key;
-	const struct macro_def *m;
+	const struct macro_def *m = find_macro(r, name);
 
-	if (!r->macros_built) {
-		r->macros_built = true;
-		clang_visitChildren(clang_getTranslationUnitCursor(r->tu->tu), collect_macro, r);
-		if (r->n_macros)
-			qsort(r->macros, r->n_macros, sizeof(*r->macros), cmp_macro);
-	}
-	key.name = (char *)name;
-	m = r->n_macros ? bsearch(&key, r->macros, r->n_macros, sizeof(*r->macros), cmp_macro) : NULL;
-	/* bsearch may land on any of several #defines of one name: take the last. */
-	while (m && m + 1 < r->macros + r->n_macros && strcmp(m[1].name, name) == 0)
-		m++;
-	return m;
+	if (m)
+		*def = m->def;
+	return m != NULL;
 }
 
 /* Does macro NAME expand (within DEPTH levels) to something that mentions
@@ -155,14 +199,15 @@ static const struct macro_def *find_macro(struct eng_resolver *r, const char *na
 static bool macro_reaches(struct eng_resolver *r, const char *name, const char *target, unsigned depth,
 			  const struct kb_ddi **hit)
 {
-	const struct macro_def *m = find_macro(r, name);
+	CXCursor def;
 	CXToken *toks = NULL;
 	unsigned n = 0, i;
 	bool found = false;
 
-	if (!m || depth > 4)
+	/* The recursion below looks up new names: keep the cursor, not the entry. */
+	if (depth > 4 || !eng_find_macro(r, name, &def))
 		return false;
-	clang_tokenize(r->tu->tu, clang_getCursorExtent(m->def), &toks, &n);
+	clang_tokenize(r->tu->tu, clang_getCursorExtent(def), &toks, &n);
 	for (i = 1; i < n && !found; i++) { /* token 0 is the macro's own name */
 		CXString sp;
 		const char *t;
@@ -192,7 +237,7 @@ static bool macro_reaches(struct eng_resolver *r, const char *name, const char *
 const char *eng_macro_body_op(struct eng_resolver *r, const char *name, char *buf, size_t size)
 {
 	static const char *const cmp[] = { "==", "!=", "<=", ">=", "<", ">" };
-	struct macro_def *m = (struct macro_def *)find_macro(r, name);
+	struct macro_def *m = find_macro(r, name);
 	CXToken *toks = NULL;
 	unsigned n = 0, i, j, found = 0, depth = 0;
 	bool in_params = false;

@@ -22,7 +22,7 @@ struct eng_resolver;
 struct eng_resolver *eng_resolver_new(const struct fe_tu *tu, const struct kb *kb);
 void eng_resolver_free(struct eng_resolver *r);
 
-/* Did the resolver run out of memory (its macro table is then incomplete)? */
+/* Did the resolver run out of memory (a macro lookup then answered "none")? */
 bool eng_resolver_nomem(const struct eng_resolver *r);
 
 struct eng_resolved {
@@ -50,6 +50,11 @@ char *eng_ident_at(const struct eng_resolver *r, unsigned offset);
  * (NT_SUCCESS: ">="), into BUF; NULL when the macro is unknown or its body
  * has none or several. For reading a condition written as a macro. */
 const char *eng_macro_body_op(struct eng_resolver *r, const char *name, char *buf, size_t size);
+
+/* The #define of NAME in force at the end of the TU, as fe_find_macro
+ * answers it (with or without a PCH), into *DEF. Each name is asked of the
+ * frontend once per resolver, a missing one too. False when there is none. */
+bool eng_find_macro(struct eng_resolver *r, const char *name, CXCursor *def);
 
 /* The main file's text (libclang's buffer, borrowed) and its size. */
 const char *eng_resolver_source(const struct eng_resolver *r, size_t *size);

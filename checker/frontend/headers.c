@@ -13,25 +13,6 @@
 
 #define PREFIX "checker/frontend/include/"
 
-static int mkdir_p(char *path)
-{
-	char *p;
-
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	if (mkdir(path, 0755) != 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
 static unsigned long long content_hash(void)
 {
 	unsigned long long h = 1469598103934665603ULL;
@@ -65,7 +46,7 @@ static int write_tree(const char *dir)
 			return -1;
 		slash = strrchr(path, '/');
 		*slash = '\0';
-		if (mkdir_p(path) != 0) {
+		if (ddl_mkdir_p(path) != 0) {
 			free(path);
 			return -1;
 		}
@@ -121,14 +102,14 @@ char *fe_headers_materialise(const char *base, struct ddl_error *err)
 		free(root);
 		return dir;
 	}
-	if (mkdir_p(root) != 0) {
+	if (ddl_mkdir_p(root) != 0) {
 		ddl_fail(err, DDL_ERR_IO, root, "cannot create the header cache directory: %s", strerror(errno));
 		goto fail;
 	}
 	tmp = ddl_asprintf("%s.tmp.%ld", dir, (long)getpid());
 	if (!tmp)
 		goto nomem;
-	if (mkdir_p(tmp) != 0 || write_tree(tmp) != 0) {
+	if (ddl_mkdir_p(tmp) != 0 || write_tree(tmp) != 0) {
 		ddl_fail(err, DDL_ERR_IO, tmp, "cannot write the compatibility headers: %s", strerror(errno));
 		remove_tree(tmp);
 		goto fail;

@@ -27,27 +27,6 @@
 
 /* --- small helpers ------------------------------------------------------------ */
 
-static int mkdir_p(const char *path)
-{
-	char *p = ddl_strdup(path), *s;
-	int rc = 0;
-
-	if (!p)
-		return -1;
-	for (s = p + 1; *s && rc == 0; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (rc == 0 && mkdir(p, 0755) != 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
-
 /* Write DATA to PATH through a temporary file in the same directory and a
  * rename: readers see the old file or the new one, never half of one. */
 int fe_pch_write_atomic(const char *path, const void *data, size_t len)
@@ -227,7 +206,7 @@ struct fe_pch_store *fe_pch_store_new(const char *root, const char *const *args,
 	st->n_own = n_own;
 	st->dir = ddl_asprintf("%s/pch", root);
 	st->build_args = calloc(n_args + 1, sizeof(*st->build_args));
-	if (!st->dir || !st->build_args || mkdir_p(st->dir) != 0) {
+	if (!st->dir || !st->build_args || ddl_mkdir_p(st->dir) != 0) {
 		fe_pch_store_free(st);
 		return NULL;
 	}

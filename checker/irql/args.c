@@ -22,53 +22,12 @@ struct enum_find {
 	bool found;
 };
 
-static int cmp_macro(const void *a, const void *b)
+/* The object-like macro NAME in force at the end of the unit, through the
+ * resolver's cache of fe_find_macro's answers (which a PCH does not change).
+ * A function-like one is no constant. */
+static bool find_macro(struct xunit *u, const char *name, CXCursor *def)
 {
-	return strcmp(((const struct macro *)a)->name, ((const struct macro *)b)->name);
-}
-
-static enum CXChildVisitResult collect_macro(CXCursor c, CXCursor parent, CXClientData data)
-{
-	struct xunit *u = data;
-	struct macro *nm;
-
-	(void)parent;
-	if (clang_getCursorKind(c) != CXCursor_MacroDefinition || clang_Cursor_isMacroFunctionLike(c))
-		return CXChildVisit_Continue;
-	nm = realloc(u->macros, (u->n_macros + 1) * sizeof(*nm));
-	if (!nm) {
-		u->nomem = true;
-		return CXChildVisit_Break;
-	}
-	u->macros = nm;
-	{
-		CXString s = clang_getCursorSpelling(c);
-
-		nm[u->n_macros].name = strdup(clang_getCString(s));
-		clang_disposeString(s);
-	}
-	nm[u->n_macros].def = c;
-	if (nm[u->n_macros].name)
-		u->n_macros++;
-	return CXChildVisit_Continue;
-}
-
-static const struct macro *find_macro(struct xunit *u, const char *name)
-{
-	struct macro key;
-	const struct macro *m;
-
-	if (!u->macros_built) {
-		u->macros_built = true;
-		clang_visitChildren(clang_getTranslationUnitCursor(u->tu->tu), collect_macro, u);
-		if (u->n_macros)
-			qsort(u->macros, u->n_macros, sizeof(*u->macros), cmp_macro);
-	}
-	key.name = (char *)name;
-	m = u->n_macros ? bsearch(&key, u->macros, u->n_macros, sizeof(*u->macros), cmp_macro) : NULL;
-	while (m && m + 1 < u->macros + u->n_macros && strcmp(m[1].name, name) == 0)
-		m++;
-	return m;
+	return eng_find_macro(u->res, name, def) && !clang_Cursor_isMacroFunctionLike(*def);
 }
 
 static enum CXChildVisitResult find_enum(CXCursor c, CXCursor parent, CXClientData data)
@@ -140,15 +99,14 @@ static bool eval_tokens(struct callargs *ca, const char **toks, const unsigned *
 	}
 	if (isalpha((unsigned char)toks[0][0]) || toks[0][0] == '_') {
 		char name[128];
-		const struct macro *m;
+		CXCursor def;
 		struct enum_find ef;
 
 		if (lens[0] >= sizeof(name) || depth > 4)
 			return false;
 		memcpy(name, toks[0], lens[0]);
 		name[lens[0]] = '\0';
-		m = find_macro(ca->x->u, name);
-		if (m) {
+		if (find_macro(ca->x->u, name, &def)) {
 			CXToken *mt = NULL;
 			unsigned mn = 0;
 			const char *tt[32];
@@ -156,7 +114,7 @@ static bool eval_tokens(struct callargs *ca, const char **toks, const unsigned *
 			CXString sp[32];
 			bool ok;
 
-			clang_tokenize(ca->x->u->tu->tu, clang_getCursorExtent(m->def), &mt, &mn);
+			clang_tokenize(ca->x->u->tu->tu, clang_getCursorExtent(def), &mt, &mn);
 			if (mn < 2 || mn - 1 > 32) {
 				clang_disposeTokens(ca->x->u->tu->tu, mt, mn);
 				return false;
@@ -247,13 +205,3 @@ void irql_x_read_args(struct callargs *ca, unsigned off, const char *name)
 		ca->text[i] = irql_tokens_text(&x->fn->ar, x->file, ca->rng[i][0], ca->rng[i][1]);
 }
 
-void irql_x_free_macros(struct xunit *u)
-{
-	unsigned i;
-
-	for (i = 0; i < u->n_macros; i++)
-		free(u->macros[i].name);
-	free(u->macros);
-	u->macros = NULL;
-	u->n_macros = 0;
-}

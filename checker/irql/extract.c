@@ -29,30 +29,6 @@
 #include <strings.h>
 
 /* --- cursor helpers (shared with args.c, register.c, facts.c) ------------------ */
-struct kids_col {
-	CXCursor *out;
-	unsigned max, n;
-};
-
-static enum CXChildVisitResult collect_kid(CXCursor c, CXCursor parent, CXClientData data)
-{
-	struct kids_col *k = data;
-
-	(void)parent;
-	if (k->n < k->max)
-		k->out[k->n] = c;
-	k->n++;
-	return CXChildVisit_Continue;
-}
-
-/* The children of C: the first MAX into OUT; returns how many there are. */
-unsigned irql_x_kids(CXCursor c, CXCursor *out, unsigned max)
-{
-	struct kids_col k = { out, max, 0 };
-
-	clang_visitChildren(c, collect_kid, &k);
-	return k.n;
-}
 
 bool irql_x_loc(CXCursor c, CXFile *file, unsigned *line, unsigned *col, unsigned *off)
 {
@@ -80,7 +56,7 @@ CXCursor irql_x_strip(CXCursor c)
 			return c;
 		{
 			CXCursor kids[2];
-			unsigned n = irql_x_kids(c, kids, 2);
+			unsigned n = cfg_kids(c, kids, 2);
 
 			/* a cast's first child may be the TypeRef */
 			for (unsigned i = 0; i < n && i < 2; i++)
@@ -467,7 +443,7 @@ static void handle(struct irql_xctx *x, CXCursor c)
 	case CXCursor_BinaryOperator: {
 		CXCursor kids[2];
 
-		if (irql_x_kids(c, kids, 2) != 2)
+		if (cfg_kids(c, kids, 2) != 2)
 			break;
 		oper = cfg_operator(c, opbuf, sizeof(opbuf));
 		if (!oper) {
@@ -501,14 +477,14 @@ static void handle(struct irql_xctx *x, CXCursor c)
 	case CXCursor_CompoundAssignOperator: {
 		CXCursor kids[2];
 
-		if (irql_x_kids(c, kids, 2) >= 1)
+		if (cfg_kids(c, kids, 2) >= 1)
 			fact_op(x, irql_x_tracked(x, kids[0]), false, 0);
 		break;
 	}
 	case CXCursor_UnaryOperator: {
 		CXCursor kids[1];
 
-		if (irql_x_kids(c, kids, 1) < 1)
+		if (cfg_kids(c, kids, 1) < 1)
 			break;
 		oper = cfg_operator(c, opbuf, sizeof(opbuf));
 		if (!oper || strcmp(oper, "++") == 0 || strcmp(oper, "--") == 0)
@@ -518,7 +494,7 @@ static void handle(struct irql_xctx *x, CXCursor c)
 	case CXCursor_VarDecl: {
 		struct xvar *v = irql_x_var(x, c);
 		CXCursor kids[4];
-		unsigned n = irql_x_kids(c, kids, 4), i;
+		unsigned n = cfg_kids(c, kids, 4), i;
 		CXCursor init = clang_getNullCursor();
 		long long val = 0;
 
@@ -737,7 +713,7 @@ static void extract_fn(struct xunit *u, CXCursor def, struct irql_file *file)
 		irql_x_loc(canon, &cf, &cl, &cc, &co);
 		cn = clang_getFileName(cf);
 		irql_x_add_role(fn, role, how, irql_ar_strdup(&fn->ar, cf && file_of(u, cf) ? file_of(u, cf)->path :
-							 clang_getCString(cn)), cl, cc, NULL, NULL);
+							 clang_getCString(cn)), cl, cc, NULL, NULL, false);
 		clang_disposeString(cn);
 	}
 	if (!fn->is_static) {
@@ -747,7 +723,7 @@ static void extract_fn(struct xunit *u, CXCursor def, struct irql_file *file)
 			const struct kb_reg *r = kb_reg_get(u->kb, k);
 
 			if (r->kind == KB_REG_EXPORT && strcmp(r->name, fn->name) == 0)
-				irql_x_add_role(fn, r->role, ROLE_EXPORT, fn->file, fn->line, fn->col, NULL, NULL);
+				irql_x_add_role(fn, r->role, ROLE_EXPORT, fn->file, fn->line, fn->col, NULL, NULL, false);
 		}
 	}
 	{
@@ -851,9 +827,6 @@ enum ddl_status irql_extract(const struct fe_tu *tu, const struct kb *kb, struct
 		irql_file_free(&u.files[i]);
 	}
 	free(u.files);
-	for (i = 0; i < u.n_macros; i++)
-		free(u.macros[i].name);
-	free(u.macros);
 	if (u.nomem) {
 		irql_batch_free(out);
 		return DDL_ERR_NOMEM;

@@ -14,11 +14,6 @@
 #include "irql_impl.h"
 #include "../engine/resolve.h"
 
-struct macro {
-	char *name;
-	CXCursor def;
-};
-
 struct xunit {
 	const struct fe_tu *tu;
 	const struct kb *kb;
@@ -26,9 +21,6 @@ struct xunit {
 	struct irql_file *files;
 	unsigned n_files;
 	struct irql_batch *out;
-	struct macro *macros;       /* object-like #defines, for constant arguments of macro calls */
-	unsigned n_macros;
-	bool macros_built;
 	bool nomem;
 };
 
@@ -75,8 +67,6 @@ struct callargs {
 };
 
 /* extract.c: cursor helpers */
-/* The children of C: the first MAX into OUT; returns how many there are. */
-unsigned irql_x_kids(CXCursor c, CXCursor *out, unsigned max);
 /* C's expansion location. False when it has no file. */
 bool irql_x_loc(CXCursor c, CXFile *file, unsigned *line, unsigned *col, unsigned *off);
 /* C's spelling, in A. */
@@ -98,11 +88,12 @@ void irql_x_read_args(struct callargs *ca, unsigned off, const char *name);
 bool irql_x_arg_value(void *user, unsigned i, long long *v);
 int16_t irql_x_arg_slot(void *user, const char *key);
 const char *irql_x_arg_param(void *user, unsigned i, char *buf, size_t size);
-void irql_x_free_macros(struct xunit *u);
 
 /* register.c */
+/* Give FN ROLE (once per role), with where and how it was given; FIELD: through
+ * a structure field store. Borrows FILE, BY and IN_FN (arena or KB strings). */
 void irql_x_add_role(struct irql_fn *fn, const struct kb_role *role, enum irql_role_how how, const char *file,
-		     unsigned line, unsigned col, const char *by, const char *in_fn);
+		     unsigned line, unsigned col, const char *by, const char *in_fn, bool field);
 /* The roles CA's arguments give routines (KeInitializeDpc(&d, MyDpc, c)). */
 void irql_x_ddi_registrations(struct irql_xctx *x, const struct callargs *ca, const struct irql_argsrc *src);
 /* LHS = RHS stores a routine into a registering member (MajorFunction). */

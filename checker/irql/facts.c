@@ -110,7 +110,7 @@ enum CXChildVisitResult irql_x_visit_vars(CXCursor c, CXCursor parent, CXClientD
 		const char *oper = cfg_operator(c, buf, sizeof(buf));
 		CXCursor kids[1];
 
-		if ((!oper || strcmp(oper, "&") == 0) && irql_x_kids(c, kids, 1) == 1) {
+		if ((!oper || strcmp(oper, "&") == 0) && cfg_kids(c, kids, 1) == 1) {
 			CXCursor s = irql_x_strip(kids[0]);
 
 			if (clang_getCursorKind(s) == CXCursor_DeclRefExpr) {
@@ -164,7 +164,7 @@ void irql_x_edge_test(struct irql_xctx *x, CXCursor cond, bool truth, struct irq
 	if (k == CXCursor_UnaryOperator && (oper = cfg_operator(c, buf, sizeof(buf))) && strcmp(oper, "!") == 0) {
 		CXCursor kids[1];
 
-		if (irql_x_kids(c, kids, 1) == 1)
+		if (cfg_kids(c, kids, 1) == 1)
 			irql_x_edge_test(x, kids[0], !truth, t);
 		return;
 	}
@@ -181,7 +181,7 @@ void irql_x_edge_test(struct irql_xctx *x, CXCursor cond, bool truth, struct irq
 		long long v;
 		int lv, rv;
 
-		if (irql_x_kids(c, kids, 2) != 2)
+		if (cfg_kids(c, kids, 2) != 2)
 			return;
 		lv = irql_x_tracked(x, kids[0]);
 		rv = irql_x_tracked(x, kids[1]);

@@ -11,6 +11,7 @@
  * is taken. Slots (the places that hold a saved IRQL) are interned here too.
  */
 #include "irql_impl.h"
+#include "extract.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -214,35 +215,6 @@ static int find_fn(const struct irql_program *p, const char *name, int tu, int p
 	return n == 1 ? found : -1;
 }
 
-static void add_role(struct irql_fn *fn, const struct kb_role *role, enum irql_role_how how, const char *file,
-		     unsigned line, unsigned col, const char *by, const char *in_fn, bool field)
-{
-	struct irql_role_src *r;
-	unsigned i;
-
-	for (i = 0; i < fn->n_roles; i++)
-		if (fn->roles[i].role == role)
-			return;
-	if (fn->n_roles == fn->cap_roles) {
-		unsigned ncap = fn->cap_roles ? fn->cap_roles * 2 : 2;
-		struct irql_role_src *nr = realloc(fn->roles, ncap * sizeof(*nr));
-
-		if (!nr)
-			return;
-		fn->roles = nr;
-		fn->cap_roles = ncap;
-	}
-	r = &fn->roles[fn->n_roles++];
-	r->role = role;
-	r->how = how;
-	r->file = file;
-	r->line = line;
-	r->col = col;
-	r->by = by;
-	r->in_fn = in_fn;
-	r->field = field;
-}
-
 static bool has_preg(const struct irql_fn *fn, unsigned param, const struct kb_role *role)
 {
 	unsigned i;
@@ -287,7 +259,7 @@ enum ddl_status irql_link(struct irql_program *p)
 		if (f < 0 && r->tu >= 0)
 			f = find_fn(p, r->target, -1, r->tu);
 		if (f >= 0)
-			add_role(p->fns[f], r->role, ROLE_REG, r->file, r->line, r->col, r->by, r->in_fn, r->field);
+			irql_x_add_role(p->fns[f], r->role, ROLE_REG, r->file, r->line, r->col, r->by, r->in_fn, r->field);
 	}
 	for (i = 0; i < p->n_addrs; i++) {
 		int f = find_fn(p, p->addrs[i].name, p->addrs[i].tu, p->addrs[i].tu);
@@ -338,7 +310,7 @@ enum ddl_status irql_link(struct irql_program *p)
 					if (f < 0)
 						f = find_fn(p, base, -1, g->tu);
 					if (f >= 0)
-						add_role(p->fns[f], c->pregs[k].role, ROLE_REG, op->file, op->line, op->col,
+						irql_x_add_role(p->fns[f], c->pregs[k].role, ROLE_REG, op->file, op->line, op->col,
 							 c->name, g->name, false);
 				}
 			}

@@ -25,7 +25,7 @@ struct ref_find {
 
 /* --- registrations --------------------------------------------------------------- */
 void irql_x_add_role(struct irql_fn *fn, const struct kb_role *role, enum irql_role_how how, const char *file,
-		     unsigned line, unsigned col, const char *by, const char *in_fn)
+		     unsigned line, unsigned col, const char *by, const char *in_fn, bool field)
 {
 	struct irql_role_src *r;
 	unsigned i;
@@ -50,7 +50,7 @@ void irql_x_add_role(struct irql_fn *fn, const struct kb_role *role, enum irql_r
 	r->col = col;
 	r->by = by;
 	r->in_fn = in_fn;
-	r->field = false;
+	r->field = field;
 }
 
 /* C names a routine: register it (a function) or the enclosing function's parameter. */
@@ -65,7 +65,7 @@ static void register_routine(struct irql_xctx *x, CXCursor c, const struct kb_ro
 	while (clang_getCursorKind(c) == CXCursor_UnaryOperator || clang_getCursorKind(c) == CXCursor_BinaryOperator) {
 		/* &f, or a chained assignment a = b = f: the routine is the last operand */
 		CXCursor kids[2];
-		unsigned n = irql_x_kids(c, kids, 2);
+		unsigned n = cfg_kids(c, kids, 2);
 
 		if (n == 0)
 			return;
@@ -167,7 +167,7 @@ void irql_x_field_registration(struct irql_xctx *x, CXCursor lhs, CXCursor rhs, 
 	if (clang_getCursorKind(m) == CXCursor_ArraySubscriptExpr) {
 		CXCursor kids[2];
 
-		if (irql_x_kids(m, kids, 2) < 1)
+		if (cfg_kids(m, kids, 2) < 1)
 			return;
 		m = irql_x_strip(kids[0]);
 	}

@@ -304,29 +304,6 @@ char *key_template(const struct keytab *t, pkey k)
 
 /* ---- cursors ------------------------------------------------------------------- */
 
-struct kids {
-	CXCursor *out;
-	unsigned max, n;
-};
-
-static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data)
-{
-	struct kids *k = data;
-
-	(void)parent;
-	if (k->n < k->max)
-		k->out[k->n] = c;
-	k->n++;
-	return CXChildVisit_Continue;
-}
-
-unsigned px_kids(CXCursor c, CXCursor *out, unsigned max)
-{
-	struct kids k = { out, max, 0 };
-
-	clang_visitChildren(c, collect, &k);
-	return k.n;
-}
 
 static bool same_extent(CXCursor a, CXCursor b)
 {
@@ -345,7 +322,7 @@ CXCursor px_strip(CXCursor c)
 		/* Parentheses, and implicit conversions: libclang shows those as
 		 * an UnexposedExpr with one child of the same extent. */
 		if (k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr) {
-			if (px_kids(c, kid, 2) != 1 || (k == CXCursor_UnexposedExpr && !same_extent(c, kid[0])))
+			if (cfg_kids(c, kid, 2) != 1 || (k == CXCursor_UnexposedExpr && !same_extent(c, kid[0])))
 				return c;
 			c = kid[0];
 			continue;
@@ -354,7 +331,7 @@ CXCursor px_strip(CXCursor c)
 			return c;
 		/* (T)x: the last child is the operand (a TypeRef may come first). */
 		{
-			unsigned n = px_kids(c, kid, 2);
+			unsigned n = cfg_kids(c, kid, 2);
 
 			if (n == 0 || n > 2)
 				return c;
@@ -587,7 +564,7 @@ static const char *read_operator(struct pfunc *f, CXCursor op, char *buf, size_t
 {
 	enum CXCursorKind k = clang_getCursorKind(op);
 	CXCursor kid[3];
-	unsigned n = px_kids(op, kid, 3), a, z;
+	unsigned n = cfg_kids(op, kid, 3), a, z;
 	const char *p = cfg_operator(op, buf, size);
 
 	if (p)
@@ -723,7 +700,7 @@ pkey px_key(struct pfunc *f, CXCursor e)
 		CXString s;
 		pkey base, r;
 
-		if (px_kids(e, kid, 1) != 1)
+		if (cfg_kids(e, kid, 1) != 1)
 			return 0;
 		base = px_key(f, kid[0]);
 		if (!base)
@@ -737,7 +714,7 @@ pkey px_key(struct pfunc *f, CXCursor e)
 		long long v;
 		pkey base, idx;
 
-		if (px_kids(e, kid, 2) != 2 || !(base = px_key(f, kid[0])))
+		if (cfg_kids(e, kid, 2) != 2 || !(base = px_key(f, kid[0])))
 			return 0;
 		if (px_int_const(kid[1], &v)) {
 			snprintf(buf, sizeof(buf), "%lld", v);
@@ -750,7 +727,7 @@ pkey px_key(struct pfunc *f, CXCursor e)
 	case CXCursor_UnaryOperator: {
 		const char *op;
 
-		n = px_kids(e, kid, 1);
+		n = cfg_kids(e, kid, 1);
 		if (n != 1 || !(op = px_operator(f, e, buf, sizeof(buf))))
 			return 0;
 		if (strcmp(op, "*") == 0)
@@ -781,7 +758,7 @@ static pkey subject_key(struct pfunc *f, CXCursor e, bool *pointer)
 		snprintf(name, sizeof(name), "@%u", px_offset(f, e));
 		return key_intern(&f->keys, name);
 	}
-	if (clang_getCursorKind(e) == CXCursor_BinaryOperator && px_kids(e, kid, 2) == 2) {
+	if (clang_getCursorKind(e) == CXCursor_BinaryOperator && cfg_kids(e, kid, 2) == 2) {
 		const char *op = px_operator(f, e, buf, sizeof(buf));
 
 		if (op && strcmp(op, "=") == 0)
@@ -808,7 +785,7 @@ static bool is_address_of_object(struct pfunc *f, CXCursor e)
 	CXCursor kid[1];
 
 	e = px_strip(e);
-	if (clang_getCursorKind(e) == CXCursor_UnaryOperator && px_kids(e, kid, 1) == 1 &&
+	if (clang_getCursorKind(e) == CXCursor_UnaryOperator && cfg_kids(e, kid, 1) == 1 &&
 	    (op = px_operator(f, e, buf, sizeof(buf))) && strcmp(op, "&") == 0)
 		return true;
 	if (clang_getCursorKind(e) == CXCursor_DeclRefExpr) {
@@ -875,7 +852,7 @@ void px_cond_test(struct pfunc *f, CXCursor cond, struct cond_test *out)
 			return;
 		}
 
-		if (k == CXCursor_UnaryOperator && px_kids(c, kid, 1) == 1 &&
+		if (k == CXCursor_UnaryOperator && cfg_kids(c, kid, 1) == 1 &&
 		    (op = px_operator(f, c, buf, sizeof(buf))) && strcmp(op, "!") == 0) {
 			out->negate = !out->negate;
 			c = px_strip(kid[0]);
@@ -883,7 +860,7 @@ void px_cond_test(struct pfunc *f, CXCursor cond, struct cond_test *out)
 		}
 		break;
 	}
-	if (clang_getCursorKind(c) == CXCursor_BinaryOperator && px_kids(c, kid, 2) == 2 &&
+	if (clang_getCursorKind(c) == CXCursor_BinaryOperator && cfg_kids(c, kid, 2) == 2 &&
 	    (op = px_operator(f, c, buf, sizeof(buf)))) {
 		int side = -1; /* which operand is the constant */
 		bool null_side = false;

@@ -222,15 +222,15 @@ static enum CXChildVisitResult try_visit(CXCursor c, CXCursor parent, CXClientDa
 	(void)parent;
 	if (clang_getCursorKind(c) != CXCursor_SEHTryStmt)
 		return CXChildVisit_Recurse;
-	if (px_kids(c, kid, 2) == 2 && clang_getCursorKind(kid[1]) == CXCursor_SEHExceptStmt &&
+	if (cfg_kids(c, kid, 2) == 2 && clang_getCursorKind(kid[1]) == CXCursor_SEHExceptStmt &&
 	    main_range(f, kid[0], &t.body_begin, &t.body_end)) {
 		t.last_begin = t.last_end = 0;
-		n = px_kids(kid[0], NULL, 0);
+		n = cfg_kids(kid[0], NULL, 0);
 		if (n) {
 			CXCursor *all = malloc(n * sizeof(*all));
 
 			if (all) {
-				px_kids(kid[0], all, n);
+				cfg_kids(kid[0], all, n);
 				last[0] = all[n - 1];
 				free(all);
 				/* Only a statement that is the call itself: then an exception
@@ -322,12 +322,12 @@ static enum CXChildVisitResult alias_visit(CXCursor c, CXCursor parent, CXClient
 		return CXChildVisit_Break;
 	if (k == CXCursor_VarDecl && clang_getCursorKind(clang_getCursorSemanticParent(c)) == CXCursor_FunctionDecl &&
 	    clang_Cursor_getStorageClass(c) != CX_SC_Static && clang_Cursor_getStorageClass(c) != CX_SC_Extern) {
-		n = px_kids(c, kid, 8);
+		n = cfg_kids(c, kid, 8);
 		if ((av = alias_slot(w, c)) && n >= 1 && n <= 8 && clang_isExpression(clang_getCursorKind(kid[n - 1]))) {
 			av->defs++;
 			av->rhs = kid[n - 1];
 		}
-	} else if (k == CXCursor_BinaryOperator && px_kids(c, kid, 2) == 2 && !clang_Cursor_isNull(v = var_of(kid[0]))) {
+	} else if (k == CXCursor_BinaryOperator && cfg_kids(c, kid, 2) == 2 && !clang_Cursor_isNull(v = var_of(kid[0]))) {
 		op = px_operator(w->f, c, buf, sizeof(buf));
 		if ((av = alias_slot(w, v))) {
 			if (!op) {
@@ -337,11 +337,11 @@ static enum CXChildVisitResult alias_visit(CXCursor c, CXCursor parent, CXClient
 				av->rhs = kid[1];
 			}
 		}
-	} else if (k == CXCursor_CompoundAssignOperator && px_kids(c, kid, 2) == 2 &&
+	} else if (k == CXCursor_CompoundAssignOperator && cfg_kids(c, kid, 2) == 2 &&
 		   !clang_Cursor_isNull(v = var_of(kid[0]))) {
 		if ((av = alias_slot(w, v)))
 			av->bad = true;
-	} else if (k == CXCursor_UnaryOperator && px_kids(c, kid, 1) == 1 && !clang_Cursor_isNull(v = var_of(kid[0]))) {
+	} else if (k == CXCursor_UnaryOperator && cfg_kids(c, kid, 1) == 1 && !clang_Cursor_isNull(v = var_of(kid[0]))) {
 		op = px_operator(w->f, c, buf, sizeof(buf));
 		if ((!op || strcmp(op, "&") == 0 || strcmp(op, "++") == 0 || strcmp(op, "--") == 0) &&
 		    (av = alias_slot(w, v)))
@@ -374,7 +374,7 @@ static bool find_aliases(struct pfunc *f)
 		/* Only a load path: p->f, p->f.g, *p; not a variable alone, not a call. */
 		if (clang_getCursorKind(rhs) != CXCursor_MemberRefExpr)
 			continue;
-		while (clang_getCursorKind(base) == CXCursor_MemberRefExpr && px_kids(base, kid, 1) == 1)
+		while (clang_getCursorKind(base) == CXCursor_MemberRefExpr && cfg_kids(base, kid, 1) == 1)
 			base = px_strip(kid[0]);
 		if (clang_Cursor_isNull(var_of(base)) && clang_getCursorKind(base) != CXCursor_DeclRefExpr)
 			continue;
@@ -530,7 +530,7 @@ static enum CXChildVisitResult switch_visit(CXCursor c, CXCursor parent, CXClien
 	CXCursor kid[2];
 
 	(void)parent;
-	if (clang_getCursorKind(c) == CXCursor_SwitchStmt && px_kids(c, kid, 2) == 2) {
+	if (clang_getCursorKind(c) == CXCursor_SwitchStmt && cfg_kids(c, kid, 2) == 2) {
 		bool has = false;
 
 		clang_visitChildren(kid[1], default_visit, &has);
@@ -602,7 +602,7 @@ static void ei_walk(struct ei_walk *w, CXCursor c, bool base, unsigned depth)
 		ei_add(w, root, !base && key == root);
 		return;
 	}
-	n = px_kids(c, kid, 8);
+	n = cfg_kids(c, kid, 8);
 	if (n > 8) {
 		w->ei->always = true;
 		return;
@@ -657,7 +657,7 @@ static bool elem_infos(struct pfunc *f)
 				/* the variable declared is assigned here */
 				pkey dk = px_decl_key(f, el->cursor), root = key_root(&f->keys, dk);
 				CXCursor kid[8];
-				unsigned n = px_kids(el->cursor, kid, 8);
+				unsigned n = cfg_kids(el->cursor, kid, 8);
 
 				if (!root || f->keys.k[root].tested || f->keys.k[root].released || n > 8) {
 					w.ei->always = true;
@@ -717,7 +717,7 @@ static bool prescan(struct pfunc *f)
 				CXCursor kid[3];
 
 				if (clang_getCursorKind(el->skip[j]) == CXCursor_ConditionalOperator &&
-				    px_kids(el->skip[j], kid, 3) == 3) {
+				    cfg_kids(el->skip[j], kid, 3) == 3) {
 					unsigned *na = realloc(f->arms, (f->n_arms + 2) * sizeof(*na));
 
 					if (!na)
@@ -847,7 +847,7 @@ static enum CXChildVisitResult loop_visit(CXCursor c, CXCursor parent, CXClientD
 	(void)parent;
 	if (k != CXCursor_ForStmt && k != CXCursor_WhileStmt)
 		return CXChildVisit_Recurse;
-	n = px_kids(c, kid, 4);
+	n = cfg_kids(c, kid, 4);
 	if (n == 0 || n > 4 || !main_range(w->f, kid[n - 1], &bb, &be))
 		return CXChildVisit_Recurse;
 	if (w->n == w->cap) {
@@ -967,7 +967,7 @@ static void check_exit(struct pfunc *f, const struct sub *s, const struct psumma
 		const char *text = key_text(&f->keys, r->key);
 		bool leak = false;
 
-		if ((r->state != R_HELD && r->state != R_MAYBE) || (r->flags & RF_LOSSY) || !r->acq ||
+		if ((r->state != R_HELD && r->state != R_MAYBE) || (r->flags & (RF_LOSSY | RF_HANDED)) || !r->acq ||
 		    !r->acq->needs_release || text[0] == '@' ||
 		    (r->site < f->n_multi_site && f->multi_site[r->site]))
 			continue;
@@ -1242,6 +1242,13 @@ enum ddl_status paths_run(const struct fe_tu *tu, const struct kb *kb, const str
 	if (g.nomem) {
 		st = DDL_ERR_NOMEM;
 		goto out;
+	}
+	for (i = 0; i < pf.n_fns; i++) {
+		unsigned e;
+
+		for (e = 0; e < g.n_out[i]; e++)
+			if (g.out[i][e] != i)
+				pf.fns[g.out[i][e]].called = true;
 	}
 	t.g = &g;
 	t.n = pf.n_fns;

@@ -37,6 +37,7 @@
 #define PATHS_MAX_LIVE 40000u    /* live sub-states per function (memory, about 1 KB each) */
 #define PATHS_MAX_BLOCKS 12000u  /* CFG blocks per function */
 #define PATHS_SCC_ROUNDS 3       /* passes over a recursive group of functions */
+#define PATHS_MAX_DECISIONS 4    /* ?: / && / || tests inside one element followed both ways (2^N runs) */
 
 /* ---- keys: which storage an expression names (expr.c) ------------------------ */
 
@@ -100,7 +101,6 @@ char *key_template(const struct keytab *t, pkey k);
 struct pfunc;
 
 CXCursor px_strip(CXCursor c);                       /* parentheses, implicit and explicit casts */
-unsigned px_kids(CXCursor c, CXCursor *out, unsigned max);
 /* The operator of a Binary/CompoundAssign/UnaryOperator ("=", "&", "*", "->"...), also
  * inside macro arguments and, for & and *, from the types; NULL when unknown. */
 const char *px_operator(struct pfunc *f, CXCursor op, char *buf, size_t size);
@@ -180,18 +180,25 @@ enum rstate {
 #define RF_RAISE_FAIL 0x20  /* fails by raising: an exception edge out of its __try undoes it */
 #define RF_UNHELD     0x40  /* R_NONE because a DDI said so (MmBuildMdlForNonPagedPool) */
 #define RF_RAISED     0x80  /* R_NONE because the acquiring call raised an exception */
+#define RF_PARAM      0x200 /* a pointer parameter no test has looked at (kind paths_param_kind):
+				R_MAYBE, then R_HELD once used as not NULL (summary: derefs) */
+#define PATHS_MAX_PARAM_RECS 4  /* parameters followed that way per function */
+extern const char paths_param_kind[];
+#define RF_HANDED     0x100 /* stored elsewhere (ext->p = p): someone else's, never a leak nor a release;
+				only whether the variable may be NULL is still followed */
 
 struct rec {
 	const struct kb_acquire *acq; /* what acquired it; NULL for a NULL variable or a bare release */
 	const char *kind;             /* the resource kind (acq's, or the release's), borrowed from the KB */
 	pkey key;
 	pkey guard;                   /* the status variable or call result that tells success, or 0 */
-	pkey tie;                     /* the object it belongs to (a mapping's MDL): it goes with it; or 0 */
+	pkey tie;                     /* the object it belongs to (a mapping's MDL): it goes with it; or 0.
+					 RF_HANDED: where it was stored (a test there tests it) */
 	unsigned short site;          /* acquire site (or the NULL assignment, the unheld call) */
 	unsigned short rel_site;      /* R_RELEASED: where */
 	unsigned short seq;           /* trail sequence number when it was acquired */
 	unsigned char state;          /* enum rstate */
-	unsigned char flags;
+	unsigned short flags;
 };
 
 struct fact {                         /* VAR is in [LO, HI] and, if HAS_EX, is not EX */
@@ -310,6 +317,8 @@ struct psummary {
 	bool done;                       /* computed (else: treat calls as unknown) */
 	unsigned n_params;
 	unsigned long escapes;           /* bit N-1: parameter N is handed on (stored, passed on) */
+	unsigned long derefs;            /* bit N-1: parameter N is dereferenced (or passed where NULL is
+					    not allowed) on every path, before any test of it */
 	struct peffect *eff;             /* owned, n_eff */
 	unsigned n_eff;
 	const struct kb_acquire *ret_acq; /* returns what this acquired, or NULL */
@@ -415,12 +424,17 @@ void transfer_elem(struct pfunc *f, struct pset *st, unsigned block, const struc
 bool state_edge(struct pfunc *f, struct pset *st, const struct cfg_edge *e);
 /* Refine S with COND assumed true; false: S contradicts it (state.c). */
 bool state_assume(struct pfunc *f, struct sub *s, CXCursor cond);
+/* Refine S with COND assumed to hold (HOLDS) or not; false: S contradicts it (state.c). */
+bool state_assume_outcome(struct pfunc *f, struct sub *s, CXCursor cond, bool holds);
+/* Do A and B hold the same records (facts aside)? */
+bool sub_same_records(const struct sub *a, const struct sub *b);
 
 /* ---- the file (paths.c) ------------------------------------------------------------ */
 
 struct pfn_entry {
 	CXCursor decl;
 	char *name;                      /* owned */
+	bool called;                     /* another function of the file calls it */
 	struct psummary sum;
 };
 

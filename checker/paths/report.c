@@ -393,7 +393,10 @@ void report_unchecked(struct pfunc *f, const struct sub *s, const struct rec *r,
 	set_message(f, e, "%s from '%s' may be NULL and %s here", what, acquirer_name(f, r), use);
 	note(f, e, r->site, "acquire", "'%s' returns NULL when it fails", acquirer_name(f, r));
 	branches(f, e, s, r->seq);
-	note(f, e, site, "use", "used here without a NULL check");
+	if (r->state == R_NONE)
+		note(f, e, site, "use", "used here, where the test above showed it is NULL");
+	else
+		note(f, e, site, "use", "used here without a NULL check");
 }
 
 void report_flush(struct report *r, path_event_fn fn, void *user)

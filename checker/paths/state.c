@@ -341,8 +341,9 @@ static struct sub *merge(struct pfunc *f, const struct sub *a, const struct sub 
 		r.state = join_state(&r, o, &drop);
 		if (drop)
 			continue;
-		r.flags = (unsigned char)(((a->rec[i].flags | o->flags) & (RF_LOSSY | RF_TESTED | RF_NULL_FAIL | RF_RAISE_FAIL)) |
+		r.flags = (unsigned short)(((a->rec[i].flags | o->flags) & (RF_LOSSY | RF_TESTED | RF_NULL_FAIL | RF_RAISE_FAIL)) |
 					  (a->rec[i].flags & o->flags & (RF_NULL_KNOWN | RF_FREED | RF_UNHELD | RF_RAISED)) |
+					  ((a->rec[i].flags | o->flags) & RF_HANDED) |
 					  (r.flags & RF_LOSSY));
 		if (r.site != o->site || r.acq != o->acq)
 			r.flags |= RF_LOSSY;
@@ -439,7 +440,27 @@ static void cl_init(void *user, void *state)
 	st->s[0] = sub_new(f);
 	if (st->s[0])
 		st->n = 1;
+	/* A function of the file that others call: follow whether its pointer
+	 * parameters are used as not NULL before any test (summary: derefs). */
+	if (st->n && f->file->fns[f->index].called) {
+		unsigned i, n = 0;
+
+		for (i = 0; i < f->n_params && i < 32 && n < PATHS_MAX_PARAM_RECS; i++) {
+			struct rec *r;
+
+			if (!f->params[i] || !f->keys.k[f->params[i]].is_ptr)
+				continue;
+			r = sub_add(f, st->s[0], f->params[i], paths_param_kind);
+			if (r) {
+				r->state = R_MAYBE;
+				r->flags = RF_PARAM;
+				n++;
+			}
+		}
+	}
 }
+
+const char paths_param_kind[] = "parameter";
 
 static void cl_bottom(void *user, void *state)
 {
@@ -692,7 +713,15 @@ static bool refine(struct pfunc *f, struct sub *s, const struct cond_test *t, bo
 		    !(r->flags & RF_LOSSY))
 			return false; /* an allocation is not the address of another object */
 
-		if (r->key == t->subject && t->subject_pointer && (t->kind == TEST_NULL || t->kind == TEST_TRUTH)) {
+		if ((r->flags & RF_PARAM) && r->key == t->subject && t->subject_pointer &&
+		    (t->kind == TEST_NULL || t->kind == TEST_TRUTH)) {
+			/* tested: what NULL does here is the function's own business */
+			sub_remove(s, r);
+			i--;
+			continue;
+		}
+		if ((r->key == t->subject || ((r->flags & RF_HANDED) && r->tie == t->subject)) && t->subject_pointer &&
+		    (t->kind == TEST_NULL || t->kind == TEST_TRUTH)) {
 			bool is_null = t->kind == TEST_NULL ? holds : !holds;
 
 			if (r->state == R_RELEASED)
@@ -700,10 +729,13 @@ static bool refine(struct pfunc *f, struct sub *s, const struct cond_test *t, bo
 			if (is_null) {
 				if (r->state == R_NONE && (r->flags & RF_NULL_KNOWN))
 					continue;
+				if (r->state == R_HELD && r->acq && r->acq->fails == KB_FAILS_NULL &&
+				    r->acq->resource.where == KB_RES_RETURN && !(r->flags & RF_LOSSY))
+					return false; /* tested, or used, as not NULL already */
 				/* The test proved it NULL: releasing it now is an error,
 				 * so no RF_TESTED (that is for NONE of unknown value). */
 				r->state = R_NONE;
-				r->flags = (unsigned char)((r->flags & ~(RF_LOSSY | RF_NULL_FAIL | RF_UNHELD | RF_RAISED |
+				r->flags = (unsigned short)((r->flags & ~(RF_LOSSY | RF_NULL_FAIL | RF_UNHELD | RF_RAISED |
 									 RF_TESTED)) |
 							   RF_NULL_KNOWN);
 			} else if (r->state == R_NONE) {
@@ -711,8 +743,14 @@ static bool refine(struct pfunc *f, struct sub *s, const struct cond_test *t, bo
 					return false;
 				r->flags |= RF_TESTED;
 			} else if (r->state == R_MAYBE && (r->flags & RF_NULL_FAIL)) {
+				if (r->flags & RF_HANDED) {
+					/* not NULL: nothing more to follow about it */
+					sub_remove(s, r);
+					i--;
+					continue;
+				}
 				r->state = R_HELD;
-				r->flags &= (unsigned char)~(RF_LOSSY | RF_NULL_FAIL);
+				r->flags &= (unsigned short)~(RF_LOSSY | RF_NULL_FAIL);
 			}
 		}
 		if (r->guard && r->guard == t->subject) {
@@ -729,9 +767,9 @@ static bool refine(struct pfunc *f, struct sub *s, const struct cond_test *t, bo
 				if (r->state == R_HELD && !(r->flags & RF_LOSSY))
 					return false;
 				r->state = R_NONE;
-				r->flags &= (unsigned char)~(RF_NULL_FAIL | RF_NULL_KNOWN | RF_TESTED);
+				r->flags &= (unsigned short)~(RF_NULL_FAIL | RF_NULL_KNOWN | RF_TESTED);
 			}
-			r->flags &= (unsigned char)~RF_LOSSY;
+			r->flags &= (unsigned short)~RF_LOSSY;
 		}
 	}
 	if (ki && ki->is_root && ki->tested && (ki->is_int || (ki->is_ptr && (t->kind == TEST_TRUTH || t->kind == TEST_NULL))))
@@ -747,6 +785,28 @@ bool state_assume(struct pfunc *f, struct sub *s, CXCursor cond)
 	if (t.kind == TEST_NONE || t.kind == TEST_ABNORMAL)
 		return true;
 	return refine(f, s, &t, !t.negate);
+}
+
+bool state_assume_outcome(struct pfunc *f, struct sub *s, CXCursor cond, bool holds)
+{
+	struct cond_test t;
+
+	px_cond_test(f, cond, &t);
+	if (t.kind == TEST_NONE || t.kind == TEST_ABNORMAL)
+		return true;
+	return refine(f, s, &t, holds != t.negate);
+}
+
+bool sub_same_records(const struct sub *a, const struct sub *b)
+{
+	unsigned i;
+
+	if (a->n_rec != b->n_rec)
+		return false;
+	for (i = 0; i < a->n_rec; i++)
+		if (!rec_equal(&a->rec[i], &b->rec[i]))
+			return false;
+	return true;
 }
 
 /* The block an edge leaves (edges live in their block's succs array). */
@@ -826,7 +886,7 @@ static void exception_refine(struct pfunc *f, struct sub *s, unsigned src)
 		}
 		if ((r->flags & RF_RAISE_FAIL) && off >= t->last_begin && off < t->last_end) {
 			r->state = R_NONE;
-			r->flags = (unsigned char)((r->flags & ~(RF_NULL_FAIL | RF_NULL_KNOWN | RF_TESTED | RF_LOSSY)) | RF_RAISED);
+			r->flags = (unsigned short)((r->flags & ~(RF_NULL_FAIL | RF_NULL_KNOWN | RF_TESTED | RF_LOSSY)) | RF_RAISED);
 			i++;
 			continue;
 		}

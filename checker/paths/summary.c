@@ -99,7 +99,7 @@ enum ddl_status summary_build(struct pfunc *f, const struct pset *exit_state, st
 			bool frees = true, dup = false;
 			struct peffect eff;
 
-			if (!r->kind || !exported_root(f, r->key) || (r->flags & RF_LOSSY))
+			if (!r->kind || !exported_root(f, r->key) || (r->flags & (RF_LOSSY | RF_PARAM)))
 				continue;
 			/* Seen in an earlier sub-state: already decided. */
 			for (k = 0; k < j && !dup; k++)
@@ -155,6 +155,18 @@ enum ddl_status summary_build(struct pfunc *f, const struct pset *exit_state, st
 				return DDL_ERR_NOMEM;
 			}
 		}
+	}
+	/* Parameters used as not NULL on every path, before any test. */
+	for (i = 0; i < f->n_params && i < 32; i++) {
+		bool all = f->params[i] != 0;
+
+		for (j = 0; j < exit_state->n && all; j++) {
+			const struct rec *r = sub_find(exit_state->s[j], f->params[i], paths_param_kind);
+
+			all = r && r->state == R_HELD && !(r->flags & RF_LOSSY);
+		}
+		if (all)
+			out->derefs |= 1UL << i;
 	}
 	/* The result: the same kind of resource (or NULL) on every path. */
 	{

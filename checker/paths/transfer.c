@@ -40,11 +40,25 @@ struct val {
 	bool derived;      /* V_KEY: a value computed from KEY (p + 1), not KEY itself */
 };
 
+/* The outcomes of the tests of unsplit ?:, && and || met so far in one run
+ * of an element (bit N set: decision N went the false way). */
+struct choice {
+	unsigned bits;
+	unsigned char len;
+};
+
+#define MAX_RUNS (1u << PATHS_MAX_DECISIONS)
+
 struct tctx {
 	struct pfunc *f;
-	struct sub *s;
+	struct sub *s;             /* may be replaced during the run (a decision refines a copy) */
 	const struct cfg_elem *elem;
 	unsigned elem_site;        /* a site for the element (discarded results, overwrites) */
+	struct choice pre;         /* the decisions this run follows */
+	struct choice cur;         /* the decisions taken so far */
+	struct choice *work;       /* runs still to do (borrowed); NULL: decide nothing */
+	unsigned *n_work;
+	unsigned quiet;            /* > 0: in an operand whose guard was not followed: no unchecked-result */
 };
 
 static const struct val unknown_val = { V_UNKNOWN, 0, 0, false };
@@ -179,12 +193,35 @@ static bool check_use(struct tctx *t, struct val v, CXCursor at, const char *use
 
 		if (r->key != v.key || (r->flags & RF_LOSSY))
 			continue;
+		if (r->flags & RF_PARAM) {
+			if (!t->quiet)
+				r->state = R_HELD; /* used before any test (summary: derefs) */
+			continue;
+		}
 		if (r->state == R_MAYBE && (r->flags & RF_NULL_FAIL) && r->acq) {
+			if (t->quiet)
+				continue;
 			if (f->reporting)
 				report_unchecked(f, t->s, r, elem_site(t, at), use);
 			/* It was not NULL, or the machine is gone: no second report. */
+			if (r->flags & RF_HANDED) {
+				sub_remove(t->s, r);
+				i--;
+				continue;
+			}
 			r->state = R_HELD;
-			r->flags &= (unsigned char)~RF_NULL_FAIL;
+			r->flags &= (unsigned short)~RF_NULL_FAIL;
+		} else if (r->state == R_NONE && (r->flags & RF_NULL_KNOWN) && r->acq && !same_kind &&
+			   r->acq->fails == KB_FAILS_NULL && r->acq->resource.where == KB_RES_RETURN) {
+			/* A test showed it NULL on this path, and it is used anyway
+			 * (`if (!p) status = ...;` without bailing out, `p || p->f`).
+			 * A release of it is unmatched-release's. */
+			if (t->quiet)
+				continue;
+			if (f->reporting)
+				report_unchecked(f, t->s, r, elem_site(t, at), use);
+			sub_remove(t->s, r); /* the machine is gone: no second report */
+			i--;
 		} else if (freed_too && r->state == R_RELEASED && (r->flags & RF_FREED) &&
 			   (!same_kind || !r->kind || strcmp(r->kind, same_kind) != 0)) {
 			if (f->reporting)
@@ -210,7 +247,7 @@ static void lose(struct tctx *t, pkey key, CXCursor at, const char *how)
 		struct rec *r = &t->s->rec[i];
 
 		if (r->key != key || !r->acq || r->acq->owner != KB_OWNER_VALUE || !r->acq->needs_release ||
-		    (r->flags & RF_LOSSY) || (r->state != R_HELD && r->state != R_MAYBE))
+		    (r->flags & (RF_LOSSY | RF_HANDED)) || (r->state != R_HELD && r->state != R_MAYBE))
 			continue;
 		if (f->reporting)
 			report_missing(f, t->s, r, elem_site(t, at), how);
@@ -284,10 +321,33 @@ static void assign(struct tctx *t, pkey lk, CXCursor lhs, struct val v)
 		}
 	if (!(ki->is_root && (ki->kind == ROOT_LOCAL || ki->kind == ROOT_PARAM))) {
 		/* A store into a structure, a global, through a pointer: what is
-		 * stored escapes; what was there is overwritten. */
+		 * stored escapes; what was there is overwritten. The variable
+		 * still holds the same value: whether it may be NULL is still
+		 * followed (ext->p = p; p->f = 0). */
+		struct rec kept[4];
+		unsigned n_kept = 0;
+
+		if (v.kind == V_KEY && !v.derived && f->keys.k[v.key].is_root)
+			for (i = 0; i < t->s->n_rec && n_kept < 4; i++) {
+				const struct rec *r = &t->s->rec[i];
+
+				if (r->key == v.key && r->acq && !(r->flags & RF_LOSSY) &&
+				    ((r->state == R_MAYBE && (r->flags & RF_NULL_FAIL)) ||
+				     (r->state == R_NONE && (r->flags & RF_NULL_KNOWN))))
+					kept[n_kept++] = *r;
+			}
 		escape_value(t, v);
 		remove_key(t, lk, true);
 		sub_forget_fact(t->s, lk);
+		for (i = 0; i < n_kept; i++) {
+			struct rec *r = sub_add(f, t->s, kept[i].key, kept[i].kind);
+
+			if (r) {
+				*r = kept[i];
+				r->flags |= RF_HANDED;
+				r->tie = lk; /* a test of ext->p tests p */
+			}
+		}
 		return;
 	}
 	if (v.kind == V_KEY && v.key == lk && !v.derived)
@@ -451,6 +511,11 @@ static void do_release(struct tctx *t, const char *kind, bool frees, bool owner_
 		r->rel_site = (unsigned short)site;
 		return;
 	}
+	if (r->flags & RF_HANDED) {
+		/* stored elsewhere: whose release this is, is not followed */
+		sub_remove(t->s, r);
+		return;
+	}
 	switch (r->state) {
 	case R_NONE:
 		if (if_nonnull && (r->flags & RF_NULL_KNOWN)) {
@@ -468,7 +533,7 @@ static void do_release(struct tctx *t, const char *kind, bool frees, bool owner_
 	default:
 		r->state = R_RELEASED;
 		r->rel_site = (unsigned short)site;
-		r->flags &= (unsigned char)~(RF_NULL_FAIL | RF_LOSSY);
+		r->flags &= (unsigned short)~(RF_NULL_FAIL | RF_LOSSY);
 		if (frees)
 			r->flags |= RF_FREED;
 		return;
@@ -788,6 +853,15 @@ static struct val call_local(struct tctx *t, CXCursor call, struct pcall *pc, co
 
 		args[i] = (v->kind == V_KEY || v->kind == V_ACQ) && !v->derived ? v->key : 0;
 	}
+	if (sum->derefs) {
+		/* it dereferences these on every path before any test */
+		char use[96];
+
+		snprintf(use, sizeof(use), "is passed to '%s'", pc->name);
+		for (i = 0; i < pc->n_args && i < 32; i++)
+			if ((sum->derefs >> i) & 1)
+				check_use(t, real[i], pc->args[i].cursor, use, true, NULL);
+	}
 	if (sum->lock_annotated) {
 		/* It declares that it takes or drops locks: what its summary does
 		 * not say about them is unknown (a conditional lock helper). */
@@ -943,7 +1017,7 @@ static struct val call(struct tctx *t, CXCursor c)
 static struct val pending(struct tctx *t, CXCursor c)
 {
 	CXCursor kid[3];
-	unsigned n = px_kids(c, kid, 3), i;
+	unsigned n = cfg_kids(c, kid, 3), i;
 	struct val v = unknown_val;
 
 	if (!t->s->pend_hash)
@@ -961,7 +1035,7 @@ static struct val pending(struct tctx *t, CXCursor c)
 static struct val eval_kids(struct tctx *t, CXCursor c, bool escape)
 {
 	CXCursor kid[16];
-	unsigned n = px_kids(c, kid, 16), i;
+	unsigned n = cfg_kids(c, kid, 16), i;
 
 	for (i = 0; i < n && i < 16; i++) {
 		struct val v = eval(t, kid[i]);
@@ -977,6 +1051,126 @@ static void deref(struct tctx *t, struct val v, CXCursor at)
 	check_use(t, v, at, "is dereferenced", true, NULL);
 }
 
+/* ---- ?:, && and || inside an element --------------------------------------------------------- */
+
+/* A private copy of S (NULL past the bound on live sub-states). */
+static struct sub *sub_copy(struct pfunc *f, struct sub *s)
+{
+	struct sub *c;
+
+	s->refs++;
+	c = sub_own(f, s);
+	if (c == s) {
+		s->refs--;
+		return NULL;
+	}
+	return c;
+}
+
+/* Refine S with COND having the outcome HOLDS. A compound condition refines
+ * where each part's outcome is known (a && b true, a || b false). False: S
+ * contradicts it. */
+static bool assume_cond(struct tctx *t, struct sub *s, CXCursor cond, bool holds)
+{
+	struct pfunc *f = t->f;
+	CXCursor c = px_strip(cond), kid[2];
+	enum CXCursorKind k = clang_getCursorKind(c);
+	char buf[8];
+	const char *op;
+
+	if (k == CXCursor_BinaryOperator && cfg_kids(c, kid, 2) == 2 && (op = px_operator(f, c, buf, sizeof(buf))) &&
+	    (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0)) {
+		if ((op[0] == '&') != holds)
+			return true; /* either part may be the one that decided */
+		return assume_cond(t, s, kid[0], holds) && assume_cond(t, s, kid[1], holds);
+	}
+	if (k == CXCursor_UnaryOperator && cfg_kids(c, kid, 1) == 1 && (op = px_operator(f, c, buf, sizeof(buf))) &&
+	    strcmp(op, "!") == 0)
+		return assume_cond(t, s, kid[0], !holds);
+	return state_assume_outcome(f, s, c, holds);
+}
+
+enum decision {
+	DEC_FALSE,   /* COND is false on this run: T->S says so */
+	DEC_TRUE,    /* COND is true on this run */
+	DEC_BOTH,    /* the outcome changes nothing here: evaluate every operand, as one path */
+	DEC_QUIET,   /* past PATHS_MAX_DECISIONS: evaluate every operand, reporting no unchecked result in
+			the guarded ones */
+};
+
+/* An operand of a ?:, && or || that the CFG left inside the element (it
+ * calls nothing) is evaluated only when COND has some outcome. Like an edge,
+ * the outcome refines the sub-state: `c ? c->A : 0` dereferences c only
+ * where it is not NULL. When both outcomes are possible and they differ in
+ * what they say about the records, this run takes one and leaves the other
+ * to a later run of the element (transfer_elem), so each run is one path. */
+static enum decision decide(struct tctx *t, CXCursor cond)
+{
+	struct pfunc *f = t->f;
+	struct sub *yes, *no;
+	bool ok_yes, ok_no, take;
+
+	if (t->quiet || !t->work)
+		return DEC_BOTH;
+	yes = sub_copy(f, t->s);
+	no = yes ? sub_copy(f, t->s) : NULL;
+	if (!no) {
+		sub_unref(f, yes);
+		return DEC_QUIET;
+	}
+	ok_yes = assume_cond(t, yes, cond, true);
+	ok_no = assume_cond(t, no, cond, false);
+	if ((!ok_yes && !ok_no) ||
+	    (ok_yes && ok_no && sub_same_records(yes, t->s) && sub_same_records(no, t->s))) {
+		sub_unref(f, yes);
+		sub_unref(f, no);
+		return DEC_BOTH;
+	}
+	take = ok_yes;
+	if (ok_yes && ok_no) {
+		unsigned d = t->cur.len;
+
+		if (d >= PATHS_MAX_DECISIONS || (d >= t->pre.len && *t->n_work >= MAX_RUNS)) {
+			sub_unref(f, yes);
+			sub_unref(f, no);
+			return DEC_QUIET;
+		}
+		if (d < t->pre.len) {
+			take = !((t->pre.bits >> d) & 1);
+		} else {
+			/* the other way is a run of its own */
+			t->work[*t->n_work].bits = t->cur.bits | (1u << d);
+			t->work[*t->n_work].len = (unsigned char)(d + 1);
+			(*t->n_work)++;
+			take = true;
+		}
+		if (!take)
+			t->cur.bits |= 1u << d;
+		t->cur.len++;
+		sub_step(take ? yes : no,
+			 site_add(f, SITE_BRANCH, cond, take ? (unsigned)CFG_EDGE_TRUE : (unsigned)CFG_EDGE_FALSE));
+	}
+	sub_unref(f, take ? no : yes);
+	sub_unref(f, t->s);
+	t->s = take ? yes : no;
+	return take ? DEC_TRUE : DEC_FALSE;
+}
+
+/* Evaluate OPERAND, which runs only when the test decided D allows it (RUNS). */
+static struct val eval_guarded(struct tctx *t, enum decision d, bool runs, CXCursor operand)
+{
+	struct val v;
+
+	if ((d == DEC_TRUE && !runs) || (d == DEC_FALSE && runs))
+		return unknown_val;
+	if (d == DEC_QUIET)
+		t->quiet++;
+	v = eval(t, operand);
+	if (d == DEC_QUIET)
+		t->quiet--;
+	return v;
+}
+
 static struct val eval_binary(struct tctx *t, CXCursor c)
 {
 	struct pfunc *f = t->f;
@@ -986,7 +1180,7 @@ static struct val eval_binary(struct tctx *t, CXCursor c)
 	struct val l, r;
 	long long k;
 
-	if (px_kids(c, kid, 2) != 2)
+	if (cfg_kids(c, kid, 2) != 2)
 		return eval_kids(t, c, true);
 	op = px_operator(f, c, buf, sizeof(buf));
 	if (op && strcmp(op, "=") == 0) {
@@ -1001,6 +1195,16 @@ static struct val eval_binary(struct tctx *t, CXCursor c)
 	if (op && strcmp(op, ",") == 0) {
 		eval(t, kid[0]);
 		return eval(t, kid[1]);
+	}
+	if (op && (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0)) {
+		/* the right side runs when the left one does not decide */
+		enum decision d;
+
+		eval(t, kid[0]);
+		d = decide(t, kid[0]);
+		r = eval_guarded(t, d, op[0] == '&', kid[1]);
+		(void)r;
+		return unknown_val;
 	}
 	l = eval(t, kid[0]);
 	r = eval(t, kid[1]);
@@ -1042,7 +1246,7 @@ static struct val eval_unary(struct tctx *t, CXCursor c)
 	struct val v;
 	long long k;
 
-	if (px_kids(c, kid, 1) != 1)
+	if (cfg_kids(c, kid, 1) != 1)
 		return unknown_val;
 	op = px_operator(f, c, buf, sizeof(buf));
 	if (op && strcmp(op, "&") == 0) {
@@ -1103,7 +1307,7 @@ static struct val eval(struct tctx *t, CXCursor c)
 	case CXCursor_UnexposedExpr:
 		/* Parentheses and implicit conversions pass the value through;
 		 * any other unexposed expression is not understood. */
-		if (px_kids(c, kid, 2) == 1 && (k == CXCursor_ParenExpr || clang_equalCursors(px_strip(c), px_strip(kid[0])))) {
+		if (cfg_kids(c, kid, 2) == 1 && (k == CXCursor_ParenExpr || clang_equalCursors(px_strip(c), px_strip(kid[0])))) {
 			struct val r = eval(t, kid[0]);
 
 			if (r.kind == V_UNKNOWN && px_int_const(c, &v)) {
@@ -1115,7 +1319,7 @@ static struct val eval(struct tctx *t, CXCursor c)
 		}
 		return eval_kids(t, c, true);
 	case CXCursor_CStyleCastExpr: {
-		unsigned n = px_kids(c, kid, 2);
+		unsigned n = cfg_kids(c, kid, 2);
 		struct val r;
 
 		if (n == 0 || n > 2)
@@ -1142,7 +1346,7 @@ static struct val eval(struct tctx *t, CXCursor c)
 		return unknown_val;
 	}
 	case CXCursor_MemberRefExpr:
-		if (px_kids(c, kid, 1) == 1) {
+		if (cfg_kids(c, kid, 1) == 1) {
 			struct val b = eval(t, kid[0]);
 
 			if (px_is_pointer(clang_getCursorType(px_strip(kid[0]))))
@@ -1150,7 +1354,7 @@ static struct val eval(struct tctx *t, CXCursor c)
 		}
 		return key_val(px_key(f, c));
 	case CXCursor_ArraySubscriptExpr:
-		if (px_kids(c, kid, 2) == 2) {
+		if (cfg_kids(c, kid, 2) == 2) {
 			struct val b = eval(t, kid[0]);
 
 			eval(t, kid[1]);
@@ -1163,7 +1367,7 @@ static struct val eval(struct tctx *t, CXCursor c)
 	case CXCursor_BinaryOperator:
 		return eval_binary(t, c);
 	case CXCursor_CompoundAssignOperator:
-		if (px_kids(c, kid, 2) == 2) {
+		if (cfg_kids(c, kid, 2) == 2) {
 			pkey lk = px_key(f, kid[0]);
 			struct val r = eval(t, kid[1]);
 
@@ -1179,13 +1383,15 @@ static struct val eval(struct tctx *t, CXCursor c)
 		}
 		return unknown_val;
 	case CXCursor_ConditionalOperator:
-		if (px_kids(c, kid, 3) == 3) {
+		if (cfg_kids(c, kid, 3) == 3) {
 			struct val a, b;
+			enum decision d;
 
 			eval(t, kid[0]);
-			a = eval(t, kid[1]);
-			b = eval(t, kid[2]);
+			d = decide(t, kid[0]);
+			a = eval_guarded(t, d, true, kid[1]);
 			escape_value(t, a);
+			b = eval_guarded(t, d, false, kid[2]);
 			escape_value(t, b);
 		}
 		return unknown_val;
@@ -1236,9 +1442,10 @@ static void do_return(struct tctx *t, CXCursor ret)
 
 	s->exit_site = (unsigned short)site_add(f, SITE_RETURN, ret, 0);
 	s->ret = RET_NONE;
-	if (px_kids(ret, kid, 1) != 1)
+	if (cfg_kids(ret, kid, 1) != 1)
 		return;
 	v = eval(t, kid[0]);
+	s = t->s; /* a ?: in the value may have refined a copy */
 	s->ret = RET_OTHER;
 	if (v.kind == V_CONST && v.c == 0 && px_is_pointer(clang_getCursorType(px_strip(kid[0])))) {
 		s->ret = RET_NULL;
@@ -1253,12 +1460,25 @@ static void do_return(struct tctx *t, CXCursor ret)
 			const struct rec *r = &s->rec[i];
 
 			if (r->key == v.key && r->acq && r->acq->owner == KB_OWNER_VALUE &&
-			    (r->state == R_HELD || r->state == R_MAYBE) && !(r->flags & RF_LOSSY)) {
+			    (r->state == R_HELD || r->state == R_MAYBE) && !(r->flags & (RF_LOSSY | RF_HANDED))) {
 				s->ret = RET_RESOURCE;
 				s->ret_acq = r->acq;
 				s->ret_state = r->state;
 				s->ret_site = r->site;
 			}
+		}
+		if (s->ret == RET_OTHER && !is_pseudo(f, v.key)) {
+			/* `if (p != NULL) init(p); return p;`: NULL on this path */
+			const struct fact *fa = sub_fact(s, v.key);
+
+			for (i = 0; i < s->n_rec; i++)
+				if (s->rec[i].key == v.key && s->rec[i].state == R_NONE &&
+				    (s->rec[i].flags & RF_NULL_KNOWN) && !(s->rec[i].flags & RF_LOSSY))
+					s->ret = RET_NULL;
+			if (fa && fa->lo == 0 && fa->hi == 0 && px_is_pointer(clang_getCursorType(px_strip(kid[0]))))
+				s->ret = RET_NULL;
+			if (s->ret == RET_NULL)
+				return;
 		}
 	}
 	if (v.kind == V_STATUS) {
@@ -1308,6 +1528,56 @@ static bool matters(struct pfunc *f, const struct sub *s, const struct elem_info
 	return false;
 }
 
+/* One run of ELEM on T->S (which it may replace, or drop: T->S NULL). */
+static void run_elem(struct tctx *t, bool arm)
+{
+	struct pfunc *f = t->f;
+	const struct cfg_elem *elem = t->elem;
+	struct val v;
+
+	switch (elem->kind) {
+	case CFG_ELEM_RETURN:
+		do_return(t, elem->cursor);
+		drop_pseudo(t, elem->cursor);
+		break;
+	case CFG_ELEM_COND:
+		v = eval(t, elem->cursor);
+		drop_pseudo(t, elem->cursor);
+		(void)v;
+		break;
+	default:
+		if (clang_getCursorKind(elem->cursor) == CXCursor_VarDecl) {
+			CXCursor kid[8];
+			unsigned n = cfg_kids(elem->cursor, kid, 8);
+			pkey k = px_decl_key(f, elem->cursor);
+
+			v = unknown_val;
+			if (n >= 1 && n <= 8 && clang_isExpression(clang_getCursorKind(kid[n - 1])))
+				v = eval(t, kid[n - 1]);
+			if (k)
+				assign(t, k, elem->cursor, v);
+			else
+				escape_value(t, v);
+		} else {
+			CXCursor assumed;
+
+			v = eval(t, elem->cursor);
+			if (px_assumption(elem->cursor, &assumed) && !state_assume(f, t->s, assumed)) {
+				sub_unref(f, t->s); /* the author says this path cannot happen */
+				t->s = NULL;
+				return;
+			}
+			if (arm) {
+				/* The arm of a ?: the element after it takes the value. */
+				t->s->pend_hash = clang_hashCursor(px_strip(elem->cursor));
+				t->s->pend_key = (v.kind == V_KEY || v.kind == V_ACQ) && !v.derived ? v.key : 0;
+			}
+		}
+		drop_pseudo(t, elem->cursor);
+		break;
+	}
+}
+
 void transfer_elem(struct pfunc *f, struct pset *st, unsigned block, const struct cfg_elem *elem)
 {
 	struct pset out;
@@ -1325,61 +1595,41 @@ void transfer_elem(struct pfunc *f, struct pset *st, unsigned block, const struc
 	}
 	out.n = 0;
 	for (i = 0; i < st->n; i++) {
-		struct tctx t;
-		struct val v;
+		struct choice work[MAX_RUNS];
+		unsigned n_work = 1;
 
 		if (!matters(f, st->s[i], ei)) {
 			pset_add(f, &out, st->s[i]);
 			sub_unref(f, st->s[i]);
 			continue;
 		}
-		t.f = f;
-		t.s = sub_own(f, st->s[i]);
-		t.elem = elem;
-		t.elem_site = 0;
-		st->s[i] = t.s;
-		switch (elem->kind) {
-		case CFG_ELEM_RETURN:
-			do_return(&t, elem->cursor);
-			drop_pseudo(&t, elem->cursor);
-			break;
-		case CFG_ELEM_COND:
-			v = eval(&t, elem->cursor);
-			drop_pseudo(&t, elem->cursor);
-			(void)v;
-			break;
-		default:
-			if (clang_getCursorKind(elem->cursor) == CXCursor_VarDecl) {
-				CXCursor kid[8];
-				unsigned n = px_kids(elem->cursor, kid, 8);
-				pkey k = px_decl_key(f, elem->cursor);
+		/* One run per combination of the outcomes of the ?:, && and ||
+		 * tests that matter (decide); usually one. */
+		work[0].bits = 0;
+		work[0].len = 0;
+		while (n_work > 0) {
+			struct tctx t;
+			struct sub *s;
 
-				v = unknown_val;
-				if (n >= 1 && n <= 8 && clang_isExpression(clang_getCursorKind(kid[n - 1])))
-					v = eval(&t, kid[n - 1]);
-				if (k)
-					assign(&t, k, elem->cursor, v);
-				else
-					escape_value(&t, v);
-			} else {
-				CXCursor assumed;
-
-				v = eval(&t, elem->cursor);
-				if (px_assumption(elem->cursor, &assumed) && !state_assume(f, t.s, assumed)) {
-					sub_unref(f, t.s); /* the author says this path cannot happen */
-					continue;
-				}
-				if (arm) {
-					/* The arm of a ?: the element after it takes the value. */
-					t.s->pend_hash = clang_hashCursor(px_strip(elem->cursor));
-					t.s->pend_key = (v.kind == V_KEY || v.kind == V_ACQ) && !v.derived ? v.key : 0;
-				}
+			memset(&t, 0, sizeof(t));
+			t.pre = work[--n_work];
+			t.work = work;
+			t.n_work = &n_work;
+			t.f = f;
+			t.elem = elem;
+			if (t.pre.len)
+				f->work++;
+			s = sub_copy(f, st->s[i]); /* the input stays for the other runs */
+			if (!s)
+				break;
+			t.s = s;
+			run_elem(&t, arm);
+			if (t.s) {
+				pset_add(f, &out, t.s);
+				sub_unref(f, t.s);
 			}
-			drop_pseudo(&t, elem->cursor);
-			break;
 		}
-		pset_add(f, &out, t.s);
-		sub_unref(f, t.s);
+		sub_unref(f, st->s[i]);
 	}
 	*st = out;
 }

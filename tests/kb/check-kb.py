@@ -17,6 +17,8 @@ Checks, each reported by name when it fails:
   curated      rules/kb-curated.json is valid JSON and every curated entry gives its source
   reproduce    tools/kb-import.py regenerates the committed file byte for byte (skipped, with a
                message, when the reference data directory is absent)
+  contracts    every plain IRQL bound of ddi-contracts.md section a (<=X, =X, >=X) is the KB's, except
+               the choices recorded in docs/knowledge-base.md (CONTRACT_CHOICES; skipped like reproduce)
 
 Usage: check-kb.py [--kb FILE] [--schema FILE] [--reference-dir DIR]
 Exit status 0 when every check passes, 1 otherwise, 2 when the check itself cannot run.
@@ -374,6 +376,58 @@ def check_reproduce(rep, kb_path, reference_dir):
         rep.ok("reproduce", "byte-identical")
 
 
+# ddi-contracts.md section a rows whose bound the KB deliberately does not take (docs/knowledge-base.md,
+# "Disagreements and choices recorded"); each entry's source string says why.
+CONTRACT_CHOICES = {
+    "IoSetCancelRoutine": "a bare req.irql level is an upper bound only (Remarks)",
+    "ExAcquireFastMutexUnsafe": "APC_LEVEL or a critical region at PASSIVE_LEVEL: not a minimum",
+    "ExReleaseFastMutexUnsafe": "APC_LEVEL or a critical region at PASSIVE_LEVEL: not a minimum",
+    "ExAcquireSpinLockShared": "a.1: req.irql is the IRQL after the call",
+}
+CONTRACT_LEVELS = {"P": "PASSIVE_LEVEL", "A": "APC_LEVEL", "D": "DISPATCH_LEVEL", "DIRQL": "DIRQL", "H": "HIGH_LEVEL"}
+
+
+def check_contracts(rep, kb, reference_dir):
+    import re
+    path = os.path.join(reference_dir, "ddi-contracts.md")
+    if not os.path.isfile(path):
+        print("skip contracts: %s not found" % path)
+        return
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    try:
+        sec = text[text.index("## a. IRQL bounds"):text.index("### a.1")]
+    except ValueError:
+        rep.fail("contracts", "%s has no section a" % path)
+        return
+    entries = {}
+    for e in kb["ddis"]:
+        for n in [e["name"]] + list(e.get("names", [])):
+            entries[n] = e
+    n0, rows, agree = rep.failures, 0, 0
+    for line in sec.splitlines():
+        m = re.match(r"^\| (\w+) \| ([^|]+) \|", line)
+        if not m or m.group(1) == "DDI":
+            continue
+        rows += 1
+        name, bound = m.group(1), m.group(2).strip()
+        b = re.fullmatch(r"(≤|=|≥)(DIRQL|[PADH])", bound)
+        if not b or name in CONTRACT_CHOICES:
+            continue
+        e = entries.get(name)
+        irql = (e or {}).get("irql", {})
+        op, level = b.group(1), CONTRACT_LEVELS[b.group(2)]
+        want_max = level if op in "≤=" else None
+        want_min = level if op in "=≥" else None
+        if (want_max and irql.get("max") != want_max) or (want_min and irql.get("min") != want_min):
+            rep.fail("contracts", "%s: ddi-contracts.md says %s, the KB says %s" % (name, bound, irql or "nothing"))
+        else:
+            agree += 1
+    if rep.failures == n0:
+        rep.ok("contracts", "%d of %d section-a rows have a plain bound and agree; %d recorded choices" %
+               (agree, rows, len(CONTRACT_CHOICES)))
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--kb", default=os.path.join(REPO, "rules", "ddi-kb.json"))
@@ -398,6 +452,7 @@ def main(argv):
     kb["ddis"] = [e for e in kb["ddis"] if isinstance(e, dict) and isinstance(e.get("name"), str)]
     kb["roles"] = [e for e in kb["roles"] if isinstance(e, dict) and isinstance(e.get("name"), str)]
     check_layout(rep, text, kb)
+    check_contracts(rep, kb, args.reference_dir)
     check_sorted(rep, kb)
     check_spellings(rep, kb)
     check_constants(rep, kb)
