@@ -94,7 +94,7 @@ static enum ddl_status analyse_here(struct fe_session *fe, const struct kb *kb, 
 	enum ddl_status st;
 
 	/* An unchanged file with unchanged dependencies: the stored results. */
-	if (rcache_lookup(opts->cache, fe, opts, path, out, &probe))
+	if (rcache_lookup(opts->cache, fe, opts, path, out, &probe) || opts->cache_only)
 		return DDL_OK;
 	st = fe_parse(fe, path, &tu, &res, err);
 	if (st != DDL_OK) {

@@ -23,6 +23,14 @@ struct analyse_opts {
 	 * adds (borrowed, NULL when there is none). */
 	struct rcache *cache;
 	const char *cache_salt;
+	/* With cross-file IRQL facts (IRQL set), a file's findings depend on
+	 * every file of the run: they are cached only under PROGRAM_KEY, a hash
+	 * of all the run's files, their flags and contents (borrowed, or NULL:
+	 * such a run is not cached). CACHE_ONLY: answer from the cache or add
+	 * nothing at all (the probe before a run decides whether it can skip
+	 * building the IRQL program). */
+	const char *program_key;
+	bool cache_only;
 };
 
 /* Do the enabled rules need the IRQL engine (and so, with several files,

@@ -160,6 +160,7 @@ static void make_key(const struct rcache *c, struct fe_session *fe, const struct
 	for (i = 0; i < opts->n_rules; i++)
 		cache_hash_str(&h, opts->rules[i]->id);
 	cache_hash_str(&h, opts->cache_salt);
+	cache_hash_str(&h, opts->program_key);
 	cache_hash_hex(&h, key);
 }
 
@@ -219,8 +220,8 @@ bool rcache_lookup(struct rcache *c, struct fe_session *fe, const struct analyse
 	enum ddl_status st = DDL_OK;
 
 	memset(probe, 0, sizeof(*probe));
-	if (!c || opts->irql)
-		return false; /* findings that depend on other files' facts are not cached */
+	if (!c || (opts->irql && !opts->program_key))
+		return false; /* findings that depend on other files' facts, with no key for those files */
 	probe->start_ns = cache_now_ns();
 	if (!content_hash(path, probe->content))
 		return false; /* the analysis will say why */

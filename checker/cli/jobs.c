@@ -2,6 +2,7 @@
 #include "jobs.h"
 #include "../frontend/fe.h"
 #include "../irql/irql.h"
+#include "../cache/hash.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -226,6 +227,69 @@ static void run_phase(struct shared *sh, struct worker *ws, unsigned n)
 		pthread_join(ws[i].thread, NULL);
 }
 
+/* The key of a run's cross-file facts: every item's path, flags, profile and
+ * contents. False when a file cannot be read (then nothing is cached). */
+static bool program_key(const struct cli_plan *plan, char key[CACHE_HASH_HEX])
+{
+	struct cache_hash h;
+	char content[CACHE_HASH_HEX];
+	unsigned i, j;
+
+	cache_hash_init(&h);
+	cache_hash_u64(&h, plan->n_items);
+	for (i = 0; i < plan->n_items; i++) {
+		const struct cli_item *it = &plan->items[i];
+
+		cache_hash_str(&h, it->path);
+		cache_hash_str(&h, it->problem);
+		cache_hash_u64(&h, it->profile);
+		cache_hash_u64(&h, it->args.n);
+		for (j = 0; j < it->args.n; j++)
+			cache_hash_str(&h, it->args.v[j]);
+		if (!it->problem) {
+			if (cache_hash_file(it->path, content) != 0)
+				return false;
+			cache_hash_str(&h, content);
+		}
+	}
+	cache_hash_hex(&h, key);
+	return true;
+}
+
+/* Before building the IRQL program of an unchanged tree: every file answered
+ * from the cache under the program's key means nothing to build or analyse.
+ * True when the lists hold the whole run; otherwise they are emptied again. */
+static bool probe_cache(struct shared *sh, struct worker *ws, unsigned n, const char *key)
+{
+	struct cli_plan *plan = sh->plan;
+	unsigned i, misses = 0;
+
+	for (i = 0; i < plan->n_profiles; i++) {
+		if (!plan->profiles[i].ao.cache)
+			return false;
+		plan->profiles[i].ao.program_key = key;
+		plan->profiles[i].ao.cache_only = true;
+	}
+	sh->phase = PHASE_ANALYSE;
+	run_phase(sh, ws, n);
+	for (i = 0; i < plan->n_profiles; i++)
+		plan->profiles[i].ao.cache_only = false;
+	for (i = 0; i < plan->n_items; i++)
+		if (!finding_list_file_count(sh->lists[i]))
+			misses++;
+	if (!misses && !sh->failed)
+		return true;
+	for (i = 0; i < plan->n_items; i++) {
+		finding_list_free(sh->lists[i]);
+		sh->lists[i] = finding_list_new();
+		if (!sh->lists[i] && !sh->failed) {
+			sh->failed = true;
+			ddl_fail(&sh->err, DDL_ERR_NOMEM, NULL, "out of memory");
+		}
+	}
+	return false;
+}
+
 enum ddl_status cli_jobs_run(const struct cli_jobs_opts *jo, struct cli_plan *plan, struct finding_list *out,
 			     struct ddl_error *err)
 {
@@ -233,6 +297,8 @@ enum ddl_status cli_jobs_run(const struct cli_jobs_opts *jo, struct cli_plan *pl
 	struct worker *ws;
 	unsigned n = jo->n_threads, i;
 	enum ddl_status st = DDL_OK;
+	bool cached = false;
+	char key[CACHE_HASH_HEX];
 
 	if (n > plan->n_items)
 		n = plan->n_items ? plan->n_items : 1;
@@ -251,7 +317,9 @@ enum ddl_status cli_jobs_run(const struct cli_jobs_opts *jo, struct cli_plan *pl
 			st = DDL_ERR_NOMEM;
 	for (i = 0; i < n; i++)
 		ws[i].sh = &sh;
-	if (st == DDL_OK && plan->n_items > 1 && cli_plan_needs_irql(plan)) {
+	if (st == DDL_OK && plan->n_items > 1 && cli_plan_needs_irql(plan) && program_key(plan, key))
+		cached = probe_cache(&sh, ws, n, key);
+	if (st == DDL_OK && !cached && !sh.failed && plan->n_items > 1 && cli_plan_needs_irql(plan)) {
 		if (!(sh.prog = irql_program_new())) {
 			st = DDL_ERR_NOMEM;
 		} else {
@@ -265,7 +333,7 @@ enum ddl_status cli_jobs_run(const struct cli_jobs_opts *jo, struct cli_plan *pl
 				plan->profiles[i].ao.irql = sh.prog;
 		}
 	}
-	if (st == DDL_OK && !sh.failed) {
+	if (st == DDL_OK && !sh.failed && !cached) {
 		sh.phase = PHASE_ANALYSE;
 		run_phase(&sh, ws, n);
 	}
@@ -280,8 +348,10 @@ enum ddl_status cli_jobs_run(const struct cli_jobs_opts *jo, struct cli_plan *pl
 	}
 	for (i = 0; i < n; i++)
 		worker_clear(&ws[i]);
-	for (i = 0; i < plan->n_profiles; i++)
+	for (i = 0; i < plan->n_profiles; i++) {
 		plan->profiles[i].ao.irql = NULL;
+		plan->profiles[i].ao.program_key = NULL;
+	}
 	irql_program_free(sh.prog);
 	pthread_mutex_destroy(&sh.lock);
 	free(sh.lists);
